@@ -1,0 +1,40 @@
+package io.vigil;
+
+import java.util.Locale;
+
+/**
+ * What a Vigil process runs, chosen with {@code vigil.role}.
+ *
+ * <ul>
+ *   <li>{@code all}: engine, API, webapps and workers in one process (a laptop, a small site);
+ *   <li>{@code engine}: engine, API and webapps, no workers;
+ *   <li>{@code workers}: external-task workers only, pointed at an engine's REST API.
+ * </ul>
+ */
+public enum VigilRole {
+  ALL,
+  ENGINE,
+  WORKERS;
+
+  public static final String PROPERTY = "vigil.role";
+
+  public static VigilRole parse(String value) {
+    if (value == null || value.isBlank()) {
+      return ALL;
+    }
+    try {
+      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "vigil.role must be one of all, engine, workers; was '" + value + "'", e);
+    }
+  }
+
+  public boolean runsEngine() {
+    return this != WORKERS;
+  }
+
+  public boolean runsWorkers() {
+    return this != ENGINE;
+  }
+}

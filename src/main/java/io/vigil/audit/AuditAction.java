@@ -1,0 +1,25 @@
+package io.vigil.audit;
+
+/** What happened to a ticket. Each is one audit entry. */
+public enum AuditAction {
+  REPORTED,
+  CLASSIFIED,
+  POSSIBLE_DUPLICATE,
+  PRIORITISED,
+  ROUTED,
+  ACKNOWLEDGED,
+  REASSIGNED,
+  PENDING,
+  RESUMED,
+  RESOLVED,
+  CALLER_CONFIRMED,
+  REOPENED,
+  AUTO_CLOSING,
+  RESOLVED_AS_DUPLICATE,
+  MAJOR_INCIDENT_COORDINATED,
+  NOTIFIED,
+  ESCALATED,
+  CLOSURE_REFUSED,
+  CLOSED,
+  COMMENTED
+}

@@ -1,0 +1,8 @@
+package io.vigil.catalog;
+
+/** How much the business depends on a service or configuration item. */
+public enum Criticality {
+  HIGH,
+  MEDIUM,
+  LOW
+}

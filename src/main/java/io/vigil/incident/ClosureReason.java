@@ -1,0 +1,11 @@
+package io.vigil.incident;
+
+/** Why an incident was closed. */
+public enum ClosureReason {
+  /** The caller confirmed that service is restored. */
+  CONFIRMED,
+  /** The caller did not answer within the auto-close time. */
+  AUTO_CLOSED,
+  /** It duplicated another open incident. */
+  DUPLICATE
+}

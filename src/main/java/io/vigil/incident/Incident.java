@@ -1,0 +1,39 @@
+package io.vigil.incident;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.OffsetDateTime;
+
+/** An incident ticket: the record of one unplanned interruption, from report to closure. */
+public record Incident(
+    @JsonIgnore long id,
+    String number,
+    IncidentState state,
+    String title,
+    String description,
+    String caller,
+    String reportedBy,
+    String service,
+    String ci,
+    Level impact,
+    Level urgency,
+    Priority priority,
+    String category,
+    String resolverGroup,
+    String assignee,
+    PendingReason pendingReason,
+    boolean majorIncident,
+    int escalationLevel,
+    int reopenCount,
+    String duplicateOf,
+    ResolutionCode resolutionCode,
+    String resolutionNotes,
+    boolean rootCauseAnalysisNeeded,
+    ClosureReason closureReason,
+    String processInstanceId,
+    OffsetDateTime reportedAt,
+    OffsetDateTime acknowledgedAt,
+    OffsetDateTime resolvedAt,
+    OffsetDateTime closedAt,
+    Long timeToAcknowledgeSeconds,
+    Long timeToResolveSeconds,
+    OffsetDateTime updatedAt) {}

@@ -1,0 +1,5 @@
+package io.vigil.incident;
+
+/** Which incidents a list asks for; null means any. */
+public record IncidentFilter(
+    IncidentState state, String resolverGroup, Priority priority, String ci, Boolean open) {}

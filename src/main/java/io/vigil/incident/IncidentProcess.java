@@ -1,0 +1,131 @@
+package io.vigil.incident;
+
+/**
+ * The contract of {@code processes/incident-management.bpmn}: element ids, topics, messages, error
+ * codes and variables. Code and tests refer to these, never to string literals, so that a renamed
+ * element breaks the build instead of a ticket.
+ */
+public final class IncidentProcess {
+
+  public static final String KEY = "incident-management";
+  public static final String PRIORITY_DECISION = "incident-priority";
+  public static final String ROUTING_DECISION = "incident-routing";
+  public static final String CATEGORY_DECISION = "incident-category";
+  public static final String IMPACT_DECISION = "incident-impact";
+  public static final String URGENCY_DECISION = "incident-urgency";
+
+  private IncidentProcess() {}
+
+  /** BPMN element ids. */
+  public static final class Elements {
+    public static final String START = "StartEvent_IncidentReported";
+    public static final String CLASSIFY = "Task_Classify";
+    public static final String POSSIBLE_DUPLICATE = "BoundaryEvent_PossibleDuplicate";
+    public static final String REVIEW_DUPLICATE = "Task_ReviewDuplicate";
+    public static final String RECORD_DUPLICATE = "Task_RecordDuplicate";
+    public static final String DETERMINE_PRIORITY = "Task_DeterminePriority";
+    public static final String DETERMINE_RESOLVER_GROUP = "Task_DetermineResolverGroup";
+    public static final String INVESTIGATION = "SubProcess_Investigation";
+    public static final String TRIAGE = "Task_Triage";
+    public static final String REASSIGN = "Task_Reassign";
+    public static final String PENDING = "Task_Pending";
+    public static final String RESOLVE = "Task_Resolve";
+    public static final String CONFIRM_RESOLUTION = "Task_ConfirmResolution";
+    public static final String AUTO_CLOSE = "BoundaryEvent_AutoClose";
+    public static final String REOPEN = "Task_Reopen";
+    public static final String MAJOR_INCIDENT = "Gateway_MajorIncident";
+    public static final String COORDINATE_MAJOR_INCIDENT = "Task_CoordinateMajorIncident";
+    public static final String NOTIFY_STAKEHOLDERS = "Task_NotifyStakeholders";
+    public static final String SERVICE_RESTORED = "Gateway_ServiceRestored";
+    public static final String CLOSE = "Task_Close";
+    public static final String CLOSURE_DATA_INCOMPLETE = "BoundaryEvent_ClosureDataIncomplete";
+    public static final String COMPLETE_CLOSURE_DATA = "Task_CompleteClosureData";
+    public static final String CLOSED = "EndEvent_IncidentClosed";
+    public static final String SLA_ESCALATION = "SubProcess_SlaEscalation";
+    public static final String SLA_THRESHOLD_REACHED = "StartEvent_SlaThresholdReached";
+    public static final String ESCALATE = "Task_Escalate";
+    public static final String NOTIFY_INCIDENT_MANAGERS = "Task_NotifyIncidentManagers";
+    public static final String ESCALATION_RECORDED = "EndEvent_Escalated";
+    public static final String INCIDENT_MANAGERS_NOTIFIED = "EndEvent_IncidentManagersNotified";
+
+    private Elements() {}
+  }
+
+  /** External-task topics, one worker each. */
+  public static final class Topics {
+    public static final String CLASSIFY = "incident.classify";
+    public static final String ESCALATE = "incident.escalate";
+    public static final String CLOSE = "incident.close";
+    public static final String NOTIFY = "notify.send";
+
+    private Topics() {}
+  }
+
+  /** Message names correlated to the process. */
+  public static final class Messages {
+    /** Sent by the SLA clocks; carries {@link Variables#SLA_CLOCK} and {@link Variables#SLA_THRESHOLD}. */
+    public static final String SLA_THRESHOLD_REACHED = "SlaThresholdReached";
+
+    private Messages() {}
+  }
+
+  /** BPMN error codes the workers raise and the model catches. */
+  public static final class Errors {
+    public static final String POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE";
+    public static final String CLOSURE_DATA_INCOMPLETE = "CLOSURE_DATA_INCOMPLETE";
+
+    private Errors() {}
+  }
+
+  /** Process variables: what routing and the forms need, nothing more. The ticket holds the rest. */
+  public static final class Variables {
+    public static final String INCIDENT_NUMBER = "incidentNumber";
+    public static final String TITLE = "title";
+    public static final String DESCRIPTION = "description";
+    public static final String CALLER = "caller";
+    public static final String SERVICE = "service";
+    public static final String CI = "ci";
+    public static final String IMPACT = "impact";
+    public static final String URGENCY = "urgency";
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String REPORTED_BY = "reportedBy";
+    public static final String REPORTED_AT = "reportedAt";
+    public static final String ACKNOWLEDGED_AT = "acknowledgedAt";
+    public static final String RESOLVED_AT = "resolvedAt";
+    public static final String CATEGORY = "category";
+    public static final String CLASSIFICATION_NOTE = "classificationNote";
+    public static final String POSSIBLE_DUPLICATE_OF = "possibleDuplicateOf";
+    public static final String DUPLICATE_CONFIRMED = "duplicateConfirmed";
+    public static final String PRIORITY = "priority";
+    public static final String TASK_PRIORITY = "taskPriority";
+    public static final String RESOLVER_GROUP = "resolverGroup";
+    public static final String REASSIGNMENT_HISTORY = "reassignmentHistory";
+    public static final String TRIAGE_OUTCOME = "triageOutcome";
+    public static final String TRIAGE_ANALYST = "triageAnalyst";
+    public static final String REASSIGN_TO = "reassignTo";
+    public static final String REASSIGN_REASON = "reassignReason";
+    public static final String PENDING_REASON = "pendingReason";
+    public static final String PENDING_NOTE = "pendingNote";
+    public static final String RESUME_NOTE = "resumeNote";
+    public static final String RESOLUTION_CODE = "resolutionCode";
+    public static final String RESOLUTION_NOTES = "resolutionNotes";
+    public static final String ROOT_CAUSE_ANALYSIS_NEEDED = "rootCauseAnalysisNeeded";
+    public static final String CALLER_CONFIRMED = "callerConfirmed";
+    public static final String REOPEN_REASON = "reopenReason";
+    public static final String CLOSURE_REASON = "closureReason";
+    public static final String CLOSURE_PROBLEM = "closureProblem";
+    public static final String MAJOR_INCIDENT_SUMMARY = "majorIncidentSummary";
+    public static final String TIME_TO_ACKNOWLEDGE = "timeToAcknowledgeSeconds";
+    public static final String TIME_TO_RESOLVE = "timeToResolveSeconds";
+    public static final String SLA_CLOCK = "slaClock";
+    public static final String SLA_THRESHOLD = "slaThreshold";
+    public static final String ESCALATION_TYPE = "escalationType";
+    public static final String ESCALATION_GROUP = "escalationGroup";
+    public static final String ESCALATION_LEVEL = "escalationLevel";
+    public static final String NOTIFICATION_AUDIENCE = "notificationAudience";
+    public static final String NOTIFICATION_SUBJECT = "notificationSubject";
+    public static final String NOTIFICATIONS_DELIVERED = "notificationsDelivered";
+
+    private Variables() {}
+  }
+}

@@ -1,0 +1,319 @@
+package io.vigil.incident;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Incident tickets in Vigil's own tables. Writes happen only from {@link IncidentTicket}, inside the
+ * engine transaction that moves the process, and from comments.
+ */
+@Repository
+public class IncidentRepository {
+
+  private static final String COLUMNS =
+      "id, number, state, title, description, caller, reported_by, service_id, ci_id, impact, urgency,"
+          + " priority, category, resolver_group, assignee, pending_reason, major_incident, escalation_level,"
+          + " reopen_count, duplicate_of, resolution_code, resolution_notes, root_cause_analysis_needed,"
+          + " closure_reason, process_instance_id, reported_at, acknowledged_at, resolved_at, closed_at,"
+          + " time_to_acknowledge_seconds, time_to_resolve_seconds, updated_at";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final String nextNumberSql;
+
+  public IncidentRepository(JdbcClient jdbc, DataSource dataSource, Clock clock) throws MetaDataAccessException {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    String product = JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName());
+    this.nextNumberSql = "PostgreSQL".equals(product)
+        ? "SELECT nextval('incident_number_seq')"
+        : "SELECT NEXT VALUE FOR incident_number_seq";
+  }
+
+  /** A new, never used incident number: INC-000042. */
+  public String nextNumber() {
+    long next = jdbc.sql(nextNumberSql).query(Long.class).single();
+    return "INC-%06d".formatted(next);
+  }
+
+  public void insert(NewIncident incident) {
+    OffsetDateTime now = now();
+    jdbc.sql("""
+            INSERT INTO incident (number, process_instance_id, state, title, description, caller, reported_by,
+              idempotency_key, service_id, ci_id, impact, urgency, reported_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(incident.number(), incident.processInstanceId(), IncidentState.NEW.name(), incident.title(),
+            incident.description(), incident.caller(), incident.reportedBy(), incident.idempotencyKey(),
+            incident.service(), incident.ci(), name(incident.impact()), name(incident.urgency()),
+            incident.reportedAt().withOffsetSameInstant(ZoneOffset.UTC), now)
+        .update();
+  }
+
+  /** What a report brings: the fields the caller gave. */
+  public record NewIncident(
+      String number, String processInstanceId, String title, String description, String caller,
+      String reportedBy, String idempotencyKey, String service, String ci, Level impact, Level urgency,
+      OffsetDateTime reportedAt) {}
+
+  public Optional<Incident> find(String number) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM incident WHERE number = ?")
+        .param(number)
+        .query(IncidentRepository::incident)
+        .optional();
+  }
+
+  public Incident get(String number) {
+    return find(number).orElseThrow(() -> new IllegalStateException("No incident " + number));
+  }
+
+  public Optional<Incident> findByIdempotencyKey(String reportedBy, String key) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM incident WHERE reported_by = ? AND idempotency_key = ?")
+        .params(reportedBy, key)
+        .query(IncidentRepository::incident)
+        .optional();
+  }
+
+  public List<Incident> page(IncidentFilter filter, int page, int size) {
+    Where where = where(filter);
+    List<Object> params = new ArrayList<>(where.params);
+    params.add(size);
+    params.add((long) page * size);
+    return jdbc.sql("SELECT " + COLUMNS + " FROM incident" + where.sql + " ORDER BY id DESC LIMIT ? OFFSET ?")
+        .params(params)
+        .query(IncidentRepository::incident)
+        .list();
+  }
+
+  public long count(IncidentFilter filter) {
+    Where where = where(filter);
+    return jdbc.sql("SELECT COUNT(*) FROM incident" + where.sql).params(where.params).query(Long.class).single();
+  }
+
+  private record Where(String sql, List<Object> params) {}
+
+  private static Where where(IncidentFilter filter) {
+    List<String> conditions = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    if (filter.state() != null) {
+      conditions.add("state = ?");
+      params.add(filter.state().name());
+    }
+    if (filter.resolverGroup() != null) {
+      conditions.add("resolver_group = ?");
+      params.add(filter.resolverGroup());
+    }
+    if (filter.priority() != null) {
+      conditions.add("priority = ?");
+      params.add(filter.priority().name());
+    }
+    if (filter.ci() != null) {
+      conditions.add("ci_id = ?");
+      params.add(filter.ci());
+    }
+    if (Boolean.TRUE.equals(filter.open())) {
+      conditions.add("state NOT IN ('RESOLVED', 'CLOSED')");
+    } else if (Boolean.FALSE.equals(filter.open())) {
+      conditions.add("state IN ('RESOLVED', 'CLOSED')");
+    }
+    String sql = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    return new Where(sql, params);
+  }
+
+  public void classified(String number, String category, String service, Level impact, Level urgency) {
+    jdbc.sql("UPDATE incident SET category = ?, service_id = ?, impact = ?, urgency = ?, updated_at = ? WHERE number = ?")
+        .params(category, service, name(impact), name(urgency), now(), number)
+        .update();
+  }
+
+  public void prioritised(String number, Priority priority) {
+    jdbc.sql("UPDATE incident SET priority = ?, major_incident = ?, updated_at = ? WHERE number = ?")
+        .params(priority.name(), priority == Priority.P1, now(), number)
+        .update();
+  }
+
+  public void routed(String number, String resolverGroup) {
+    jdbc.sql("UPDATE incident SET resolver_group = ?, state = ?, updated_at = ? WHERE number = ?")
+        .params(resolverGroup, IncidentState.ASSIGNED.name(), now(), number)
+        .update();
+  }
+
+  /** The analyst took the incident; the first acknowledgement is kept. */
+  public void acknowledged(String number, String assignee, OffsetDateTime at) {
+    jdbc.sql("""
+            UPDATE incident SET assignee = ?, state = ?, acknowledged_at = COALESCE(acknowledged_at, ?), updated_at = ?
+            WHERE number = ?""")
+        .params(assignee, IncidentState.IN_PROGRESS.name(), utc(at), now(), number)
+        .update();
+  }
+
+  public void unassigned(String number) {
+    jdbc.sql("UPDATE incident SET assignee = NULL, updated_at = ? WHERE number = ?").params(now(), number).update();
+  }
+
+  public void reassigned(String number, Reassignment reassignment) {
+    Incident incident = get(number);
+    jdbc.sql("UPDATE incident SET resolver_group = ?, assignee = NULL, state = ?, escalation_level = ?, updated_at = ? WHERE number = ?")
+        .params(reassignment.toGroup(),
+            incident.state() == IncidentState.NEW ? IncidentState.NEW.name() : IncidentState.ASSIGNED.name(),
+            incident.escalationLevel() + (reassignment.kind() == Reassignment.Kind.ESCALATED ? 1 : 0),
+            now(), number)
+        .update();
+    jdbc.sql("""
+            INSERT INTO incident_reassignment (incident_id, kind, from_group, to_group, reason, actor, occurred_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+        .params(incident.id(), reassignment.kind().name(), reassignment.fromGroup(), reassignment.toGroup(),
+            reassignment.reason(), reassignment.actor(), utc(reassignment.occurredAt()))
+        .update();
+  }
+
+  public List<Reassignment> reassignments(String number) {
+    return jdbc.sql("""
+            SELECT r.kind, r.from_group, r.to_group, r.reason, r.actor, r.occurred_at
+            FROM incident_reassignment r JOIN incident i ON i.id = r.incident_id
+            WHERE i.number = ? ORDER BY r.id""")
+        .param(number)
+        .query((rs, n) -> new Reassignment(Reassignment.Kind.valueOf(rs.getString(1)), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class)))
+        .list();
+  }
+
+  public void escalated(String number, int level) {
+    jdbc.sql("UPDATE incident SET escalation_level = ?, updated_at = ? WHERE number = ?")
+        .params(level, now(), number)
+        .update();
+  }
+
+  public void pending(String number, PendingReason reason) {
+    jdbc.sql("UPDATE incident SET state = ?, pending_reason = ?, updated_at = ? WHERE number = ?")
+        .params(IncidentState.PENDING.name(), reason.name(), now(), number)
+        .update();
+  }
+
+  public void resumed(String number) {
+    jdbc.sql("UPDATE incident SET state = ?, pending_reason = NULL, updated_at = ? WHERE number = ?")
+        .params(IncidentState.IN_PROGRESS.name(), now(), number)
+        .update();
+  }
+
+  public void resolved(String number, ResolutionCode code, String notes, boolean rootCauseAnalysisNeeded, OffsetDateTime at) {
+    jdbc.sql("""
+            UPDATE incident SET state = ?, resolution_code = ?, resolution_notes = ?, root_cause_analysis_needed = ?,
+              resolved_at = ?, pending_reason = NULL, updated_at = ?
+            WHERE number = ?""")
+        .params(IncidentState.RESOLVED.name(), code.name(), notes, rootCauseAnalysisNeeded, utc(at), now(), number)
+        .update();
+  }
+
+  public void resolvedAsDuplicate(String number, String duplicateOf, String resolverGroup, String notes, OffsetDateTime at) {
+    jdbc.sql("""
+            UPDATE incident SET state = ?, duplicate_of = ?, resolver_group = COALESCE(resolver_group, ?),
+              resolution_code = ?, resolution_notes = ?, resolved_at = ?, updated_at = ?
+            WHERE number = ?""")
+        .params(IncidentState.RESOLVED.name(), duplicateOf, resolverGroup, ResolutionCode.DUPLICATE.name(), notes,
+            utc(at), now(), number)
+        .update();
+  }
+
+  public void reopened(String number) {
+    jdbc.sql("""
+            UPDATE incident SET state = ?, reopen_count = reopen_count + 1, resolved_at = NULL, resolution_code = NULL,
+              closure_reason = NULL, updated_at = ?
+            WHERE number = ?""")
+        .params(IncidentState.ASSIGNED.name(), now(), number)
+        .update();
+  }
+
+  public void closed(String number, ClosureReason reason, Long timeToAcknowledge, Long timeToResolve, OffsetDateTime at) {
+    jdbc.sql("""
+            UPDATE incident SET state = ?, closure_reason = ?, time_to_acknowledge_seconds = ?, time_to_resolve_seconds = ?,
+              closed_at = ?, updated_at = ?
+            WHERE number = ?""")
+        .params(IncidentState.CLOSED.name(), reason.name(), timeToAcknowledge, timeToResolve, utc(at), now(), number)
+        .update();
+  }
+
+  public Comment addComment(long incidentId, String author, String text) {
+    OffsetDateTime at = now();
+    KeyHolder key = new GeneratedKeyHolder();
+    jdbc.sql("INSERT INTO incident_comment (incident_id, author, text, created_at) VALUES (?, ?, ?, ?)")
+        .params(incidentId, author, text, at)
+        .update(key, "id");
+    return new Comment(key.getKeyAs(Number.class).longValue(), author, text, at);
+  }
+
+  public List<Comment> comments(long incidentId) {
+    return jdbc.sql("SELECT id, author, text, created_at FROM incident_comment WHERE incident_id = ? ORDER BY id")
+        .param(incidentId)
+        .query((rs, n) -> new Comment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)))
+        .list();
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static OffsetDateTime utc(OffsetDateTime at) {
+    return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static String name(Enum<?> value) {
+    return value == null ? null : value.name();
+  }
+
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
+    return value == null ? null : Enum.valueOf(type, value);
+  }
+
+  private static Incident incident(ResultSet rs, int row) throws SQLException {
+    long tta = rs.getLong("time_to_acknowledge_seconds");
+    Long timeToAcknowledge = rs.wasNull() ? null : tta;
+    long ttr = rs.getLong("time_to_resolve_seconds");
+    Long timeToResolve = rs.wasNull() ? null : ttr;
+    return new Incident(
+        rs.getLong("id"),
+        rs.getString("number"),
+        IncidentState.valueOf(rs.getString("state")),
+        rs.getString("title"),
+        rs.getString("description"),
+        rs.getString("caller"),
+        rs.getString("reported_by"),
+        rs.getString("service_id"),
+        rs.getString("ci_id"),
+        enumOf(Level.class, rs.getString("impact")),
+        enumOf(Level.class, rs.getString("urgency")),
+        enumOf(Priority.class, rs.getString("priority")),
+        rs.getString("category"),
+        rs.getString("resolver_group"),
+        rs.getString("assignee"),
+        enumOf(PendingReason.class, rs.getString("pending_reason")),
+        rs.getBoolean("major_incident"),
+        rs.getInt("escalation_level"),
+        rs.getInt("reopen_count"),
+        rs.getString("duplicate_of"),
+        enumOf(ResolutionCode.class, rs.getString("resolution_code")),
+        rs.getString("resolution_notes"),
+        rs.getBoolean("root_cause_analysis_needed"),
+        enumOf(ClosureReason.class, rs.getString("closure_reason")),
+        rs.getString("process_instance_id"),
+        rs.getObject("reported_at", OffsetDateTime.class),
+        rs.getObject("acknowledged_at", OffsetDateTime.class),
+        rs.getObject("resolved_at", OffsetDateTime.class),
+        rs.getObject("closed_at", OffsetDateTime.class),
+        timeToAcknowledge,
+        timeToResolve,
+        rs.getObject("updated_at", OffsetDateTime.class));
+  }
+}

@@ -1,0 +1,152 @@
+package io.vigil.incident;
+
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditTrail;
+import io.vigil.web.NotFoundException;
+import io.vigil.web.UnprocessableException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Opens incidents (by starting their process) and reads them for the API. */
+@Service
+public class IncidentService {
+
+  /** Who reports: the authenticated user and their groups, as the engine should see them. */
+  public record Reporter(String userId, List<String> groups) {}
+
+  /** The outcome of a report: the ticket, and whether this request opened it. */
+  public record Reported(Incident incident, boolean created) {}
+
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final IdentityService identity;
+  private final IncidentRepository incidents;
+  private final AuditTrail audit;
+  private final TransactionTemplate transaction;
+
+  IncidentService(RuntimeService runtime, TaskService tasks, IdentityService identity, IncidentRepository incidents,
+      AuditTrail audit, TransactionTemplate transaction) {
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.identity = identity;
+    this.incidents = incidents;
+    this.audit = audit;
+    this.transaction = transaction;
+  }
+
+  /**
+   * Opens an incident: the ticket and its process start in one transaction, or neither does. With
+   * an idempotency key, a repeated report returns the incident the first one opened.
+   */
+  public Reported report(ReportIncidentRequest request, Reporter reporter, String idempotencyKey) {
+    if (idempotencyKey != null) {
+      var earlier = incidents.findByIdempotencyKey(reporter.userId(), idempotencyKey);
+      if (earlier.isPresent()) {
+        return new Reported(earlier.get(), false);
+      }
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(IncidentProcess.Variables.TITLE, request.title());
+    variables.put(IncidentProcess.Variables.DESCRIPTION, request.description());
+    variables.put(IncidentProcess.Variables.CALLER, request.caller());
+    variables.put(IncidentProcess.Variables.SERVICE, request.service());
+    variables.put(IncidentProcess.Variables.CI, request.ci());
+    variables.put(IncidentProcess.Variables.IMPACT, request.impact() == null ? null : request.impact().name());
+    variables.put(IncidentProcess.Variables.URGENCY, request.urgency() == null ? null : request.urgency().name());
+    variables.put(IncidentProcess.Variables.REPORTED_BY, reporter.userId());
+    variables.put(IncidentProcess.Variables.IDEMPOTENCY_KEY, idempotencyKey);
+    try {
+      String number = transaction.execute(status -> start(variables, reporter));
+      return new Reported(incidents.get(number), true);
+    } catch (RuntimeException e) {
+      if (idempotencyKey != null && causedBy(e, DuplicateKeyException.class)) {
+        return incidents.findByIdempotencyKey(reporter.userId(), idempotencyKey)
+            .map(earlier -> new Reported(earlier, false))
+            .orElseThrow(() -> e);
+      }
+      BadUserRequestException refused = cause(e, BadUserRequestException.class);
+      if (refused != null) {
+        throw unprocessable(refused.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private String start(Map<String, Object> variables, Reporter reporter) {
+    identity.setAuthentication(reporter.userId(), reporter.groups());
+    try {
+      ProcessInstance instance = runtime.createProcessInstanceByKey(IncidentProcess.KEY)
+          .setVariables(variables)
+          .execute();
+      return instance.getBusinessKey();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  public IncidentView view(String number) {
+    Incident incident = find(number);
+    List<String> open = tasks.createTaskQuery().processInstanceBusinessKey(number).orderByTaskCreateTime().asc().list()
+        .stream().map(Task::getName).toList();
+    return new IncidentView(incident, open);
+  }
+
+  public IncidentPage page(IncidentFilter filter, int page, int size) {
+    long total = incidents.count(filter);
+    return new IncidentPage(incidents.page(filter, page, size), page, size, total, (total + size - 1) / size);
+  }
+
+  public Comment comment(String number, String author, String text) {
+    Incident incident = find(number);
+    return transaction.execute(status -> {
+      Comment comment = incidents.addComment(incident.id(), author, text);
+      audit.record(number, author, AuditAction.COMMENTED, text);
+      return comment;
+    });
+  }
+
+  public List<Comment> comments(String number) {
+    return incidents.comments(find(number).id());
+  }
+
+  public List<Reassignment> reassignments(String number) {
+    find(number);
+    return incidents.reassignments(number);
+  }
+
+  private Incident find(String number) {
+    return incidents.find(number).orElseThrow(() -> new NotFoundException("incident", number));
+  }
+
+  /** The ticket listener says "field: problem"; the API says which field. */
+  private static UnprocessableException unprocessable(String message) {
+    int separator = message.indexOf(": ");
+    String field = separator > 0 && message.substring(0, separator).matches("[a-zA-Z]+")
+        ? message.substring(0, separator)
+        : "body";
+    return new UnprocessableException(field, message);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    return cause(e, type) != null;
+  }
+
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,515 @@
+package io.vigil.incident;
+
+import static io.vigil.incident.IncidentProcess.Variables.*;
+
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditTrail;
+import io.vigil.catalog.ConfigurationItem;
+import io.vigil.catalog.ServiceCatalog;
+import io.vigil.security.VigilGroup;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where an incident ticket changes. The incident model names these methods on its
+ * elements ({@code ${incidentTicket.routed(execution)}}), so each runs inside the engine transaction
+ * that moves the process: the ticket, its audit trail and the process never disagree.
+ *
+ * <p>Input from forms and workers is checked here too; a bad value is refused with a
+ * {@link BadUserRequestException}, which Tasklist and the REST API show as a 400 and which rolls the
+ * whole step back.
+ */
+@Component("incidentTicket")
+public class IncidentTicket {
+
+  static final int MAX_TITLE = 200;
+  static final int MAX_TEXT = 4000;
+  static final int MAX_REASON = 1000;
+  private static final int HISTORY_LINES = 12;
+  private static final DateTimeFormatter HISTORY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+
+  /** Decisions taken in a step's form: cleared when the step opens again, so the form starts blank. */
+  private static final Map<String, List<String>> STEP_DECISIONS = Map.of(
+      IncidentProcess.Elements.TRIAGE, List.of(TRIAGE_OUTCOME, REASSIGN_TO, REASSIGN_REASON, PENDING_REASON, PENDING_NOTE),
+      IncidentProcess.Elements.PENDING, List.of(RESUME_NOTE),
+      IncidentProcess.Elements.CONFIRM_RESOLUTION, List.of(CALLER_CONFIRMED, REOPEN_REASON),
+      IncidentProcess.Elements.REVIEW_DUPLICATE, List.of(DUPLICATE_CONFIRMED));
+
+  private static final Set<String> RESOLVER_STEPS = Set.of(
+      IncidentProcess.Elements.TRIAGE, IncidentProcess.Elements.PENDING,
+      IncidentProcess.Elements.RESOLVE, IncidentProcess.Elements.COMPLETE_CLOSURE_DATA);
+
+  private static final Logger log = LoggerFactory.getLogger(IncidentTicket.class);
+
+  private final IncidentRepository incidents;
+  private final ServiceCatalog catalog;
+  private final AuditTrail audit;
+  private final IncidentMetrics metrics;
+  private final Clock clock;
+
+  IncidentTicket(IncidentRepository incidents, ServiceCatalog catalog, AuditTrail audit, IncidentMetrics metrics, Clock clock) {
+    this.incidents = incidents;
+    this.catalog = catalog;
+    this.audit = audit;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Start event: opens the ticket, gives it its number (the business key). */
+  public void reported(DelegateExecution execution) {
+    String title = requiredText(execution, TITLE, MAX_TITLE);
+    String description = requiredText(execution, DESCRIPTION, MAX_TEXT);
+    String caller = requiredText(execution, CALLER, 100);
+    Level impact = optionalEnum(execution, IMPACT, Level.class);
+    Level urgency = optionalEnum(execution, URGENCY, Level.class);
+    String ci = optionalText(execution, CI, 64);
+    String service = optionalText(execution, SERVICE, 64);
+    if (ci != null) {
+      ConfigurationItem item = catalog.configurationItem(ci)
+          .orElseThrow(() -> new BadUserRequestException("ci: unknown configuration item '" + ci + "'"));
+      if (service != null && !service.equals(item.service())) {
+        throw new BadUserRequestException("ci: configuration item '" + ci + "' belongs to service '"
+            + item.service() + "', not '" + service + "'");
+      }
+      service = item.service();
+    } else if (service != null && catalog.service(service).isEmpty()) {
+      String unknown = service;
+      throw new BadUserRequestException("service: unknown service '" + unknown + "'");
+    }
+    String reportedBy = optionalText(execution, REPORTED_BY, 100);
+    if (reportedBy == null) {
+      reportedBy = actor(execution);
+    }
+    String idempotencyKey = optionalText(execution, IDEMPOTENCY_KEY, 200);
+
+    String number = incidents.nextNumber();
+    OffsetDateTime now = now();
+    execution.setProcessBusinessKey(number);
+    incidents.insert(new IncidentRepository.NewIncident(number, execution.getProcessInstanceId(), title, description,
+        caller, reportedBy, idempotencyKey, service, ci, impact, urgency, now));
+
+    execution.removeVariable(IDEMPOTENCY_KEY);
+    execution.setVariable(INCIDENT_NUMBER, number);
+    execution.setVariable(TITLE, title);
+    execution.setVariable(DESCRIPTION, description);
+    execution.setVariable(CALLER, caller);
+    execution.setVariable(REPORTED_BY, reportedBy);
+    execution.setVariable(IMPACT, impact == null ? null : impact.name());
+    execution.setVariable(URGENCY, urgency == null ? null : urgency.name());
+    execution.setVariable(SERVICE, service);
+    execution.setVariable(CI, ci);
+    execution.setVariable(REPORTED_AT, Date.from(now.toInstant()));
+    execution.setVariable(TASK_PRIORITY, Priority.P3.taskPriority());
+    execution.setVariable(REASSIGNMENT_HISTORY, "");
+    audit.record(number, reportedBy, AuditAction.REPORTED, title + " (caller " + caller + ")");
+    log.info("{} reported by {}: {}", number, reportedBy, title);
+  }
+
+  /** Classification done (worker {@code incident.classify}). */
+  public void classified(DelegateExecution execution) {
+    String number = number(execution);
+    String category = requiredText(execution, CATEGORY, 32);
+    String service = optionalText(execution, SERVICE, 64);
+    Level impact = requiredEnum(execution, IMPACT, Level.class);
+    Level urgency = requiredEnum(execution, URGENCY, Level.class);
+    incidents.classified(number, category, service, impact, urgency);
+    String note = optionalText(execution, CLASSIFICATION_NOTE, MAX_TEXT);
+    audit.record(number, actor(execution), AuditAction.CLASSIFIED,
+        "category " + category + ", service " + service + ", impact " + impact + ", urgency " + urgency
+            + (note == null ? "" : " (" + note + ")"));
+  }
+
+  /** The classification found an open incident that looks the same. */
+  public void possibleDuplicate(DelegateExecution execution) {
+    classified(execution);
+    String number = number(execution);
+    String original = requiredText(execution, POSSIBLE_DUPLICATE_OF, 20);
+    audit.record(number, actor(execution), AuditAction.POSSIBLE_DUPLICATE, "looks like " + original);
+    log.info("{} may duplicate {}", number, original);
+  }
+
+  /** Priority from {@code incident-priority.dmn}. */
+  public void prioritised(DelegateExecution execution) {
+    String number = number(execution);
+    Priority priority = requiredEnum(execution, PRIORITY, Priority.class);
+    execution.setVariable(TASK_PRIORITY, priority.taskPriority());
+    incidents.prioritised(number, priority);
+    audit.record(number, actor(execution), AuditAction.PRIORITISED,
+        priority + " (impact " + execution.getVariable(IMPACT) + ", urgency " + execution.getVariable(URGENCY) + ")");
+  }
+
+  /** Resolver group from {@code incident-routing.dmn}. */
+  public void routed(DelegateExecution execution) {
+    String number = number(execution);
+    String group = requiredText(execution, RESOLVER_GROUP, 64);
+    if (VigilGroup.byId(group).filter(VigilGroup::isResolverGroup).isEmpty()) {
+      throw new IllegalStateException("incident-routing.dmn routed " + number + " to '" + group
+          + "', which is not a resolver group: " + VigilGroup.resolverGroupIds());
+    }
+    Priority priority = requiredEnum(execution, PRIORITY, Priority.class);
+    incidents.routed(number, group);
+    appendHistory(execution, "routed to " + group);
+    metrics.opened(priority, group);
+    audit.record(number, actor(execution), AuditAction.ROUTED, group);
+    log.info("{} routed to {} ({})", number, group, priority);
+  }
+
+  /**
+   * A task opens: its Tasklist name carries the number and title ("INC-000042 Triage and
+   * investigate: Checkout returns HTTP 500"), and the decisions of an earlier pass are cleared.
+   */
+  public void opened(DelegateTask task) {
+    String number = (String) task.getVariable(INCIDENT_NUMBER);
+    task.setName(number + " " + task.getName() + ": " + task.getVariable(TITLE));
+    STEP_DECISIONS.getOrDefault(task.getTaskDefinitionKey(), List.of()).forEach(task::removeVariable);
+  }
+
+  /** Triage task claimed or unclaimed: claiming is the acknowledgement. */
+  public void acknowledged(DelegateTask task) {
+    String number = number(task);
+    String assignee = task.getAssignee();
+    if (assignee == null) {
+      incidents.unassigned(number);
+      return;
+    }
+    acknowledge(task, number, assignee);
+  }
+
+  private void acknowledge(DelegateTask task, String number, String analyst) {
+    OffsetDateTime now = now();
+    if (task.getVariable(ACKNOWLEDGED_AT) == null) {
+      task.setVariable(ACKNOWLEDGED_AT, Date.from(now.toInstant()));
+    }
+    incidents.acknowledged(number, analyst, now);
+    audit.record(number, actor(task), AuditAction.ACKNOWLEDGED, "taken by " + analyst);
+  }
+
+  /** Triage form submitted: checks the decision before the gateway acts on it. */
+  public void triaged(DelegateTask task) {
+    String number = number(task);
+    TriageOutcome outcome = requiredEnum(task, TRIAGE_OUTCOME, TriageOutcome.class);
+    String analyst = task.getAssignee() != null ? task.getAssignee() : actor(task);
+    if (task.getVariable(ACKNOWLEDGED_AT) == null) {
+      acknowledge(task, number, analyst);
+    }
+    task.setVariable(TRIAGE_ANALYST, analyst);
+    switch (outcome) {
+      case REASSIGN -> {
+        String to = requiredText(task, REASSIGN_TO, 64);
+        if (VigilGroup.byId(to).filter(VigilGroup::isResolverGroup).isEmpty()) {
+          throw new BadUserRequestException(REASSIGN_TO + ": '" + to + "' is not a resolver group; expected one of "
+              + VigilGroup.resolverGroupIds());
+        }
+        if (to.equals(task.getVariable(RESOLVER_GROUP))) {
+          throw new BadUserRequestException(REASSIGN_TO + ": the incident is already with " + to);
+        }
+        requiredText(task, REASSIGN_REASON, MAX_REASON);
+      }
+      case PENDING -> {
+        requiredEnum(task, PENDING_REASON, PendingReason.class);
+        optionalText(task, PENDING_NOTE, MAX_TEXT);
+      }
+      case RESOLVE -> { }
+    }
+  }
+
+  /** Reassigned from the triage form. */
+  public void reassigned(DelegateExecution execution) {
+    String from = (String) execution.getVariable(RESOLVER_GROUP);
+    String to = requiredText(execution, REASSIGN_TO, 64);
+    String reason = requiredText(execution, REASSIGN_REASON, MAX_REASON);
+    move(execution, Reassignment.Kind.REASSIGNED, from, to, reason);
+    audit.record(number(execution), actor(execution), AuditAction.REASSIGNED, from + " -> " + to + ": " + reason);
+    log.info("{} reassigned from {} to {}: {}", number(execution), from, to, reason);
+  }
+
+  private void move(DelegateExecution execution, Reassignment.Kind kind, String from, String to, String reason) {
+    String actor = actor(execution);
+    execution.setVariable(RESOLVER_GROUP, to);
+    execution.setVariable(TRIAGE_ANALYST, null);
+    appendHistory(execution, (kind == Reassignment.Kind.ESCALATED ? "escalated " : "reassigned ")
+        + from + " -> " + to + " by " + actor + ": " + reason);
+    incidents.reassigned(number(execution), new Reassignment(kind, from, to, reason, actor, now()));
+  }
+
+  /** Pending task opened: the incident waits (and its SLA clock pauses). */
+  public void pending(DelegateTask task) {
+    String number = number(task);
+    PendingReason reason = requiredEnum(task, PENDING_REASON, PendingReason.class);
+    incidents.pending(number, reason);
+    String note = optionalText(task, PENDING_NOTE, MAX_TEXT);
+    audit.record(number, actor(task), AuditAction.PENDING, reason + (note == null ? "" : ": " + note));
+  }
+
+  /** Pending task completed: back to work. */
+  public void resumed(DelegateTask task) {
+    String number = number(task);
+    incidents.resumed(number);
+    String note = optionalText(task, RESUME_NOTE, MAX_TEXT);
+    audit.record(number, actor(task), AuditAction.RESUMED, note);
+  }
+
+  /** Resolve form submitted (also the form that completes refused closure data). */
+  public void resolved(DelegateTask task) {
+    String number = number(task);
+    ResolutionCode code = requiredEnum(task, RESOLUTION_CODE, ResolutionCode.class);
+    String notes = requiredText(task, RESOLUTION_NOTES, MAX_TEXT);
+    boolean rootCauseAnalysisNeeded = Boolean.TRUE.equals(task.getVariable(ROOT_CAUSE_ANALYSIS_NEEDED));
+    OffsetDateTime now = now();
+    task.setVariable(RESOLVED_AT, Date.from(now.toInstant()));
+    task.setVariable(ROOT_CAUSE_ANALYSIS_NEEDED, rootCauseAnalysisNeeded);
+    incidents.resolved(number, code, notes, rootCauseAnalysisNeeded, now);
+    audit.record(number, actor(task), AuditAction.RESOLVED,
+        code + (rootCauseAnalysisNeeded ? " (root-cause analysis needed)" : "") + ": " + notes);
+    log.info("{} resolved by {}: {}", number, actor(task), code);
+  }
+
+  /** The service desk recorded the caller's answer. */
+  public void confirmationAnswered(DelegateTask task) {
+    boolean confirmed = requiredYesNo(task, CALLER_CONFIRMED);
+    if (confirmed) {
+      task.setVariable(CLOSURE_REASON, ClosureReason.CONFIRMED.name());
+      audit.record(number(task), actor(task), AuditAction.CALLER_CONFIRMED, "service restored for the caller");
+    } else {
+      requiredText(task, REOPEN_REASON, MAX_REASON);
+    }
+  }
+
+  /** The service desk decided whether a report duplicates an open incident. */
+  public void duplicateReviewed(DelegateTask task) {
+    requiredYesNo(task, DUPLICATE_CONFIRMED);
+  }
+
+  /** The caller did not answer in time. */
+  public void autoClosing(DelegateExecution execution) {
+    execution.setVariable(CLOSURE_REASON, ClosureReason.AUTO_CLOSED.name());
+    audit.record(number(execution), AuditTrail.SYSTEM, AuditAction.AUTO_CLOSING, "no answer from the caller");
+  }
+
+  /** The caller still has the problem. */
+  public void reopened(DelegateExecution execution) {
+    String number = number(execution);
+    String reason = requiredText(execution, REOPEN_REASON, MAX_REASON);
+    execution.removeVariable(RESOLVED_AT);
+    execution.removeVariable(CLOSURE_REASON);
+    incidents.reopened(number);
+    appendHistory(execution, "reopened by " + actor(execution) + ": " + reason);
+    audit.record(number, actor(execution), AuditAction.REOPENED, reason);
+    log.info("{} reopened: {}", number, reason);
+  }
+
+  /** The service desk confirmed the duplicate. */
+  public void resolvedAsDuplicate(DelegateExecution execution) {
+    String number = number(execution);
+    String original = requiredText(execution, POSSIBLE_DUPLICATE_OF, 20);
+    String notes = "Duplicate of " + original;
+    OffsetDateTime now = now();
+    if (execution.getVariable(RESOLVER_GROUP) == null) {
+      execution.setVariable(RESOLVER_GROUP, VigilGroup.SERVICE_DESK.id());
+    }
+    execution.setVariable(RESOLUTION_CODE, ResolutionCode.DUPLICATE.name());
+    execution.setVariable(RESOLUTION_NOTES, notes);
+    execution.setVariable(CLOSURE_REASON, ClosureReason.DUPLICATE.name());
+    execution.setVariable(RESOLVED_AT, Date.from(now.toInstant()));
+    incidents.resolvedAsDuplicate(number, original, VigilGroup.SERVICE_DESK.id(), notes, now);
+    audit.record(number, actor(execution), AuditAction.RESOLVED_AS_DUPLICATE, notes);
+    log.info("{} resolved as duplicate of {}", number, original);
+  }
+
+  /** The incident manager closed the major-incident coordination. */
+  public void majorIncidentCoordinated(DelegateTask task) {
+    String summary = requiredText(task, MAJOR_INCIDENT_SUMMARY, MAX_TEXT);
+    audit.record(number(task), actor(task), AuditAction.MAJOR_INCIDENT_COORDINATED, summary);
+  }
+
+  /** A notification went out (worker {@code notify.send}). */
+  public void notified(DelegateExecution execution) {
+    Object delivered = execution.getVariable(NOTIFICATIONS_DELIVERED);
+    audit.record(number(execution), actor(execution), AuditAction.NOTIFIED,
+        execution.getVariable(NOTIFICATION_AUDIENCE) + " on " + delivered + " channel(s): "
+            + execution.getVariable(NOTIFICATION_SUBJECT));
+  }
+
+  /**
+   * An SLA threshold was escalated (worker {@code incident.escalate}). A functional escalation moves
+   * the open resolver work to the next-tier group at once; a hierarchical one goes on to notify.
+   */
+  public void escalated(DelegateExecution execution) {
+    String number = number(execution);
+    EscalationType type = requiredEnum(execution, ESCALATION_TYPE, EscalationType.class);
+    String clock = String.valueOf(execution.getVariable(SLA_CLOCK));
+    String threshold = String.valueOf(execution.getVariable(SLA_THRESHOLD));
+    int level = execution.getVariable(ESCALATION_LEVEL) instanceof Number n ? n.intValue() : 0;
+    String from = (String) execution.getVariable(RESOLVER_GROUP);
+    String detail = clock + " SLA at " + threshold + "%: " + type;
+    if (type == EscalationType.FUNCTIONAL) {
+      String to = requiredText(execution, ESCALATION_GROUP, 64);
+      if (VigilGroup.byId(to).filter(VigilGroup::isResolverGroup).isEmpty()) {
+        throw new IllegalStateException("escalation group '" + to + "' is not a resolver group");
+      }
+      if (from != null && !to.equals(from)) {
+        move(execution, Reassignment.Kind.ESCALATED, from, to, detail);
+        moveOpenWork(execution, from, to);
+      }
+      detail += " -> " + to;
+    }
+    incidents.escalated(number, level);
+    audit.record(number, actor(execution), AuditAction.ESCALATED, detail);
+    log.info("{} escalated ({}), level {}", number, detail, level);
+  }
+
+  private void moveOpenWork(DelegateExecution execution, String from, String to) {
+    TaskService tasks = execution.getProcessEngineServices().getTaskService();
+    for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
+      if (!RESOLVER_STEPS.contains(task.getTaskDefinitionKey())) {
+        continue;
+      }
+      boolean candidate = tasks.getIdentityLinksForTask(task.getId()).stream()
+          .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && from.equals(l.getGroupId()));
+      if (candidate) {
+        tasks.deleteCandidateGroup(task.getId(), from);
+      }
+      tasks.addCandidateGroup(task.getId(), to);
+      if (IncidentProcess.Elements.TRIAGE.equals(task.getTaskDefinitionKey()) && task.getAssignee() != null) {
+        tasks.setAssignee(task.getId(), null);
+      }
+    }
+  }
+
+  /** The close worker refused: resolution not documented well enough. */
+  public void closureRefused(DelegateExecution execution) {
+    audit.record(number(execution), actor(execution), AuditAction.CLOSURE_REFUSED,
+        String.valueOf(execution.getVariable(CLOSURE_PROBLEM)));
+  }
+
+  /** Closed (worker {@code incident.close}). */
+  public void closed(DelegateExecution execution) {
+    String number = number(execution);
+    ClosureReason reason = requiredEnum(execution, CLOSURE_REASON, ClosureReason.class);
+    Long timeToAcknowledge = seconds(execution.getVariable(TIME_TO_ACKNOWLEDGE));
+    Long timeToResolve = seconds(execution.getVariable(TIME_TO_RESOLVE));
+    incidents.closed(number, reason, timeToAcknowledge, timeToResolve, now());
+    Priority priority = optionalEnum(execution, PRIORITY, Priority.class);
+    metrics.closed(priority, (String) execution.getVariable(RESOLVER_GROUP), reason);
+    audit.record(number, actor(execution), AuditAction.CLOSED,
+        reason + ", time to acknowledge " + timeToAcknowledge + " s, time to resolve " + timeToResolve + " s");
+    log.info("{} closed ({})", number, reason);
+  }
+
+  private void appendHistory(VariableScope scope, String line) {
+    String history = (String) scope.getVariable(REASSIGNMENT_HISTORY);
+    List<String> lines = new ArrayList<>(history == null || history.isEmpty() ? List.of() : Arrays.asList(history.split("\n")));
+    String entry = now().format(HISTORY_TIME) + "  " + line;
+    lines.add(entry.length() > 300 ? entry.substring(0, 300) : entry);
+    while (lines.size() > HISTORY_LINES) {
+      lines.remove(0);
+    }
+    scope.setVariable(REASSIGNMENT_HISTORY, String.join("\n", lines));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static String number(VariableScope scope) {
+    return (String) scope.getVariable(INCIDENT_NUMBER);
+  }
+
+  private static String actor(DelegateExecution execution) {
+    return actor(execution.getProcessEngineServices());
+  }
+
+  private static String actor(DelegateTask task) {
+    return actor(task.getProcessEngineServices());
+  }
+
+  private static String actor(ProcessEngineServices services) {
+    Authentication authentication = services.getIdentityService().getCurrentAuthentication();
+    return authentication == null || authentication.getUserId() == null ? AuditTrail.SYSTEM : authentication.getUserId();
+  }
+
+  private static Long seconds(Object value) {
+    return value instanceof Number n ? n.longValue() : null;
+  }
+
+  /** A yes/no answer, as a boolean (API) or as the "true"/"false" a form's radio submits; stored as boolean. */
+  static boolean requiredYesNo(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    boolean answer;
+    if (value instanceof Boolean b) {
+      answer = b;
+    } else if ("true".equals(value) || "false".equals(value)) {
+      answer = Boolean.parseBoolean((String) value);
+    } else {
+      throw new BadUserRequestException(name + ": answer true or false");
+    }
+    scope.setVariable(name, answer);
+    return answer;
+  }
+
+  static String requiredText(VariableScope scope, String name, int maxLength) {
+    String value = optionalText(scope, name, maxLength);
+    if (value == null) {
+      throw new BadUserRequestException(name + ": required");
+    }
+    return value;
+  }
+
+  static String optionalText(VariableScope scope, String name, int maxLength) {
+    Object value = scope.getVariable(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw new BadUserRequestException(name + ": must be text");
+    }
+    String trimmed = text.trim();
+    if (trimmed.isEmpty()) {
+      return null;
+    }
+    if (trimmed.length() > maxLength) {
+      throw new BadUserRequestException(name + ": at most " + maxLength + " characters");
+    }
+    return trimmed;
+  }
+
+  static <E extends Enum<E>> E requiredEnum(VariableScope scope, String name, Class<E> type) {
+    E value = optionalEnum(scope, name, type);
+    if (value == null) {
+      throw new BadUserRequestException(name + ": required, one of " + Arrays.toString(type.getEnumConstants()));
+    }
+    return value;
+  }
+
+  static <E extends Enum<E>> E optionalEnum(VariableScope scope, String name, Class<E> type) {
+    String value = optionalText(scope, name, 64);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw new BadUserRequestException(name + ": '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package io.vigil.incident;
+
+/** Impact (how much of the business is affected) and urgency (how fast it hurts). */
+public enum Level {
+  HIGH,
+  MEDIUM,
+  LOW
+}

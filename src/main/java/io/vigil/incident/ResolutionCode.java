@@ -1,0 +1,12 @@
+package io.vigil.incident;
+
+/** How service was restored. */
+public enum ResolutionCode {
+  FIXED,
+  WORKAROUND,
+  CONFIGURATION_CHANGED,
+  VENDOR_FIX,
+  NO_FAULT_FOUND,
+  USER_ERROR,
+  DUPLICATE
+}

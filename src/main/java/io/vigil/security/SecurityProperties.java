@@ -1,0 +1,29 @@
+package io.vigil.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code vigil.security.*}: the accounts Vigil creates at start. No password has a default: the
+ * operator gives them (a Kubernetes secret, an environment variable) or the demo profile does.
+ */
+@Validated
+@ConfigurationProperties("vigil.security")
+public record SecurityProperties(@Valid Account admin, @Valid Account worker) {
+
+  /** An account created on first start if absent; an existing account's password is left alone. */
+  public record Account(@NotBlank @DefaultValue("admin") String username, String password) {
+
+    public boolean configured() {
+      return password != null && !password.isBlank();
+    }
+  }
+
+  public SecurityProperties {
+    admin = admin == null ? new Account("admin", null) : admin;
+    worker = worker == null ? new Account("vigil-worker", null) : worker;
+  }
+}

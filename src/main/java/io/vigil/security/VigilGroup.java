@@ -1,0 +1,75 @@
+package io.vigil.security;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The groups Vigil knows. Resolver groups receive incidents; the others have a role in the processes. */
+public enum VigilGroup {
+  SERVICE_DESK("service-desk", "Service desk", Kind.RESOLVER),
+  NETWORK("network", "Network", Kind.RESOLVER),
+  DATABASE("database", "Database", Kind.RESOLVER),
+  APPLICATION_SUPPORT("application-support", "Application support", Kind.RESOLVER),
+  INFRASTRUCTURE("infrastructure", "Infrastructure", Kind.RESOLVER),
+  SECURITY("security", "Security", Kind.RESOLVER),
+  DEVELOPMENT("development", "Development", Kind.RESOLVER),
+  INCIDENT_MANAGERS("incident-managers", "Incident managers", Kind.MANAGER),
+  PROBLEM_MANAGERS("problem-managers", "Problem managers", Kind.MANAGER),
+  CHANGE_MANAGERS("change-managers", "Change managers", Kind.MANAGER),
+  CAB("cab", "Change advisory board", Kind.MANAGER),
+  AUDITORS("auditors", "Auditors", Kind.READ_ONLY),
+  PROCESS_OWNERS("process-owners", "Process owners", Kind.MANAGER),
+  VIGIL_ADMINS("vigil-admins", "Vigil administrators", Kind.SYSTEM),
+  VIGIL_WORKERS("vigil-workers", "Vigil external-task workers", Kind.SYSTEM);
+
+  /** Camunda's own administrators group: full engine authorizations. */
+  public static final String CAMUNDA_ADMIN = "camunda-admin";
+
+  enum Kind {
+    RESOLVER,
+    MANAGER,
+    READ_ONLY,
+    SYSTEM
+  }
+
+  private final String id;
+  private final String displayName;
+  private final Kind kind;
+
+  VigilGroup(String id, String displayName, Kind kind) {
+    this.id = id;
+    this.displayName = displayName;
+    this.kind = kind;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  /** A group an incident can be routed or reassigned to. */
+  public boolean isResolverGroup() {
+    return kind == Kind.RESOLVER;
+  }
+
+  /** People who work tasks in Tasklist. */
+  public boolean isAnalystGroup() {
+    return kind == Kind.RESOLVER || kind == Kind.MANAGER;
+  }
+
+  /** Groups whose members may open and change tickets through the API. */
+  public boolean mayWriteTickets() {
+    return kind != Kind.READ_ONLY;
+  }
+
+  public static Optional<VigilGroup> byId(String id) {
+    return Arrays.stream(values()).filter(g -> g.id.equals(id)).findFirst();
+  }
+
+  public static List<String> resolverGroupIds() {
+    return Arrays.stream(values()).filter(VigilGroup::isResolverGroup).map(VigilGroup::id).toList();
+  }
+}

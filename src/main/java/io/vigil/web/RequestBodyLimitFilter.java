@@ -1,0 +1,137 @@
+package io.vigil.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses API request bodies above a limit with 413, whether the client declares the length or
+ * streams it chunked, before anything is parsed or written.
+ */
+public class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+  private final long maxBytes;
+
+  public RequestBodyLimitFilter(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getContentLengthLong() > maxBytes) {
+      Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+      return;
+    }
+    try {
+      chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    } catch (BodyTooLargeException e) {
+      if (!response.isCommitted()) {
+        response.reset();
+        Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+      }
+    } catch (ServletException | RuntimeException e) {
+      if (causedByBodyTooLarge(e) && !response.isCommitted()) {
+        response.reset();
+        Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+      } else {
+        throw e;
+      }
+    }
+  }
+
+  private String tooLarge() {
+    return "The request body is larger than " + maxBytes + " bytes";
+  }
+
+  private static boolean causedByBodyTooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodyTooLargeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static class BodyTooLargeException extends IOException {
+    BodyTooLargeException() {
+      super("request body too large");
+    }
+  }
+
+  private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final long maxBytes;
+    private ServletInputStream stream;
+
+    LimitedRequest(HttpServletRequest request, long maxBytes) {
+      super(request);
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (stream == null) {
+        stream = new LimitedStream(super.getInputStream(), maxBytes);
+      }
+      return stream;
+    }
+  }
+
+  private static final class LimitedStream extends ServletInputStream {
+    private final ServletInputStream in;
+    private final long maxBytes;
+    private long read;
+
+    LimitedStream(ServletInputStream in, long maxBytes) {
+      this.in = in;
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws IOException {
+      read += n;
+      if (read > maxBytes) {
+        throw new BodyTooLargeException();
+      }
+    }
+
+    @Override
+    public boolean isFinished() {
+      return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      in.setReadListener(listener);
+    }
+  }
+}

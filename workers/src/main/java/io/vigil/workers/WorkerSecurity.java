@@ -1,0 +1,24 @@
+package io.vigil.workers;
+
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** A worker pod answers only its health probes; it holds no users to authenticate anyone. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${vigil.role:all}'.toLowerCase() == 'workers'")
+class WorkerSecurity {
+
+  @Bean
+  SecurityFilterChain workerPodSecurity(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(requests -> requests
+            .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+            .anyRequest().denyAll())
+        .csrf(csrf -> csrf.disable());
+    return http.build();
+  }
+}

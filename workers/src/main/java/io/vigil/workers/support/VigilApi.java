@@ -1,0 +1,85 @@
+package io.vigil.workers.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.workers.WorkerProperties;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * What the workers read beyond their task's variables: Vigil's {@code /api} (the service catalog,
+ * open incidents) and the engine's decision tables (owner-editable rules), both over HTTP with the
+ * worker account. A worker has no database access.
+ */
+@Component
+public class VigilApi {
+
+  private final RestClient api;
+  private final RestClient engine;
+
+  public VigilApi(WorkerProperties properties, RestClient.Builder builder) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(properties.httpTimeout()).build();
+    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+    factory.setReadTimeout(properties.httpTimeout());
+    RestClient.Builder base = builder.clone()
+        .requestFactory(factory)
+        .defaultHeaders(h -> h.setBasicAuth(properties.username(), properties.password()))
+        .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+    this.api = base.clone().baseUrl(properties.apiUrl().toString()).build();
+    this.engine = base.clone().baseUrl(properties.engineUrl().toString()).build();
+  }
+
+  /** {@code GET /api/...} as JSON; empty on 404. Anything else unexpected is a technical failure. */
+  public Optional<JsonNode> get(String path, Object... uriVariables) {
+    try {
+      return Optional.ofNullable(api.get().uri(path, uriVariables).retrieve().body(JsonNode.class));
+    } catch (HttpClientErrorException.NotFound notFound) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Evaluates a deployed decision table (latest version) and returns the first matching rule's
+   * output, or empty when no rule matched.
+   */
+  public Optional<String> decide(String decisionKey, String output, Map<String, String> inputs) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    inputs.forEach((name, value) -> {
+      Map<String, Object> typed = new LinkedHashMap<>();
+      typed.put("value", value);
+      typed.put("type", value == null ? "Null" : "String");
+      variables.put(name, typed);
+    });
+    JsonNode results = engine.post()
+        .uri("/decision-definition/key/{key}/evaluate", decisionKey)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", variables))
+        .retrieve()
+        .onStatus(HttpStatusCode::isError, (request, response) -> {
+          throw new IllegalStateException("Evaluating decision " + decisionKey + " failed: HTTP " + response.getStatusCode());
+        })
+        .body(JsonNode.class);
+    if (results == null || !results.isArray() || results.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode value = results.get(0).path(output).path("value");
+    return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+  }
+
+  /** Items of a page answer ({@code {"items": [...]}}). */
+  public static List<JsonNode> items(JsonNode page) {
+    List<JsonNode> items = new ArrayList<>();
+    page.path("items").forEach(items::add);
+    return items;
+  }
+}
