@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  * engine's startup lock, so that concurrent nodes neither duplicate nor miss anything.
  */
 @Component
+@EnableConfigurationProperties(SecurityProperties.class)
 class IdentitySetup extends AbstractCamundaConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);

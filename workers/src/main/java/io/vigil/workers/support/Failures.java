@@ -35,7 +35,7 @@ public class Failures {
   /** The retries left after this failure, and how long to wait before the next attempt. */
   public record Retry(int retries, long backoffMillis) {}
 
-  Retry next(Integer retriesBefore) {
+  public Retry next(Integer retriesBefore) {
     int configured = properties.retries();
     int left = retriesBefore == null ? configured - 1 : Math.max(retriesBefore - 1, 0);
     int attempt = configured - left;

@@ -1,0 +1,359 @@
+package io.vigil.incident;
+
+import static io.vigil.incident.IncidentProcess.Elements.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditTrail;
+import io.vigil.security.VigilGroup;
+import io.vigil.testing.ProcessTest;
+import io.vigil.workers.WorkerProperties;
+import io.vigil.workers.support.Failures;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** One test per scenario of incident-management.bpmn, on the real engine, listeners and tables. */
+@ProcessTest
+class IncidentManagementProcessIT {
+
+  @Autowired ProcessEngine engine;
+  @Autowired IncidentService incidents;
+  @Autowired IncidentRepository tickets;
+  @Autowired AuditTrail audit;
+
+  IncidentDriver driver;
+
+  @BeforeEach
+  void setUp() {
+    init(engine);
+    driver = new IncidentDriver(engine, incidents, tickets);
+  }
+
+  @Test
+  void happyPathFromReportToClosed() {
+    ProcessInstance instance = driver.report("Orders database deadlocks", "pg-orders-01", Level.MEDIUM, Level.MEDIUM);
+    assertThat(instance).isWaitingAt(CLASSIFY);
+    assertThat(driver.ticket(instance).state()).isEqualTo(IncidentState.NEW);
+
+    driver.classify(instance, "DATABASE", "checkout", Level.MEDIUM, Level.MEDIUM);
+    assertThat(instance).isWaitingAt(TRIAGE);
+    assertThat(driver.task(instance, TRIAGE).getName()).isEqualTo(instance.getBusinessKey() + " Triage and investigate: Orders database deadlocks");
+    assertThat(candidateGroups(instance, TRIAGE)).containsExactly("database");
+    assertThat(driver.task(instance, TRIAGE).getPriority()).isEqualTo(Priority.P3.taskPriority());
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.priority(), i -> i.resolverGroup(), i -> i.category())
+        .containsExactly(IncidentState.ASSIGNED, Priority.P3, "database", "DATABASE");
+
+    driver.claim(instance, TRIAGE, "db.dave", VigilGroup.DATABASE);
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.assignee())
+        .containsExactly(IncidentState.IN_PROGRESS, "db.dave");
+    assertThat(driver.ticket(instance).acknowledgedAt()).isNotNull();
+
+    driver.complete(instance, TRIAGE, "db.dave", VigilGroup.DATABASE, Map.of(IncidentProcess.Variables.TRIAGE_OUTCOME, "RESOLVE"));
+    assertThat(driver.task(instance, RESOLVE).getAssignee()).isEqualTo("db.dave");
+    driver.resolve(instance, "db.dave", VigilGroup.DATABASE);
+    assertThat(driver.ticket(instance).state()).isEqualTo(IncidentState.RESOLVED);
+    assertThat(candidateGroups(instance, CONFIRM_RESOLUTION)).containsExactly("service-desk");
+
+    driver.confirm(instance, true);
+    assertThat(instance).isWaitingAt(CLOSE);
+    driver.close(instance);
+
+    assertThat(instance).hasPassedInOrder(CLASSIFY, DETERMINE_PRIORITY, DETERMINE_RESOLVER_GROUP, TRIAGE, RESOLVE,
+        CONFIRM_RESOLUTION, CLOSE, CLOSED).isEnded();
+    var closed = driver.ticket(instance);
+    assertThat(closed).extracting(i -> i.state(), i -> i.closureReason(), i -> i.resolutionCode(), i -> i.timeToResolveSeconds())
+        .containsExactly(IncidentState.CLOSED, ClosureReason.CONFIRMED, ResolutionCode.FIXED, 3_600L);
+    assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action).containsExactly(
+        AuditAction.REPORTED, AuditAction.CLASSIFIED, AuditAction.PRIORITISED, AuditAction.ROUTED, AuditAction.ACKNOWLEDGED,
+        AuditAction.RESOLVED, AuditAction.CALLER_CONFIRMED, AuditAction.CLOSED);
+    assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.RESOLVED)
+        .extracting(AuditEntry::actor).containsExactly("db.dave");
+  }
+
+  @Test
+  void reassignmentMovesTheIncidentToAnotherGroupWithItsReason() {
+    ProcessInstance instance = routedTo("Users cannot reach the VPN", "network", "remote-access");
+
+    driver.triage(instance, "net.nina", VigilGroup.NETWORK, Map.of(
+        IncidentProcess.Variables.TRIAGE_OUTCOME, "REASSIGN",
+        IncidentProcess.Variables.REASSIGN_TO, "infrastructure",
+        IncidentProcess.Variables.REASSIGN_REASON, "The VPN gateway VM is out of memory, not a network fault"));
+
+    assertThat(instance).hasPassedInOrder(TRIAGE, REASSIGN).isWaitingAt(TRIAGE);
+    assertThat(candidateGroups(instance, TRIAGE)).containsExactly("infrastructure");
+    assertThat(driver.task(instance, TRIAGE).getAssignee()).isNull();
+    assertThat(driver.ticket(instance)).extracting(i -> i.resolverGroup(), i -> i.assignee(), i -> i.state())
+        .containsExactly("infrastructure", null, IncidentState.ASSIGNED);
+    assertThat(tickets.reassignments(instance.getBusinessKey())).singleElement().satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(Reassignment.Kind.REASSIGNED);
+      assertThat(r.fromGroup()).isEqualTo("network");
+      assertThat(r.toGroup()).isEqualTo("infrastructure");
+      assertThat(r.actor()).isEqualTo("net.nina");
+    });
+    assertThat((String) engine.getRuntimeService().getVariable(instance.getId(), IncidentProcess.Variables.REASSIGNMENT_HISTORY))
+        .contains("routed to network").contains("reassigned network -> infrastructure by net.nina");
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), IncidentProcess.Variables.TRIAGE_OUTCOME))
+        .as("the new triage form starts blank").isNull();
+  }
+
+  @Test
+  void reassigningToTheSameGroupIsRefusedAndNothingMoves() {
+    ProcessInstance instance = routedTo("Replication lag on the orders database", "database", "checkout");
+
+    assertThatThrownBy(() -> driver.triage(instance, "db.dave", VigilGroup.DATABASE, Map.of(
+        IncidentProcess.Variables.TRIAGE_OUTCOME, "REASSIGN",
+        IncidentProcess.Variables.REASSIGN_TO, "database",
+        IncidentProcess.Variables.REASSIGN_REASON, "no")))
+        .hasMessageContaining("already with database");
+
+    assertThat(instance).isWaitingAt(TRIAGE);
+    assertThat(tickets.reassignments(instance.getBusinessKey())).isEmpty();
+  }
+
+  @Test
+  void pendingWaitsWithItsReasonAndResumes() {
+    ProcessInstance instance = routedTo("Payment refunds fail at the card provider", "application-support", "payments");
+
+    driver.triage(instance, "app.alex", VigilGroup.APPLICATION_SUPPORT, Map.of(
+        IncidentProcess.Variables.TRIAGE_OUTCOME, "PENDING",
+        IncidentProcess.Variables.PENDING_REASON, "AWAITING_VENDOR",
+        IncidentProcess.Variables.PENDING_NOTE, "Case 4711 opened with the card provider"));
+
+    assertThat(instance).isWaitingAt(PENDING);
+    assertThat(driver.task(instance, PENDING).getAssignee()).isEqualTo("app.alex");
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.pendingReason())
+        .containsExactly(IncidentState.PENDING, PendingReason.AWAITING_VENDOR);
+
+    driver.complete(instance, PENDING, "app.alex", VigilGroup.APPLICATION_SUPPORT,
+        Map.of(IncidentProcess.Variables.RESUME_NOTE, "The provider fixed their certificate"));
+
+    assertThat(instance).hasPassedInOrder(TRIAGE, PENDING).isWaitingAt(TRIAGE);
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.pendingReason())
+        .containsExactly(IncidentState.IN_PROGRESS, null);
+    assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action)
+        .contains(AuditAction.PENDING, AuditAction.RESUMED);
+  }
+
+  @Test
+  void withoutTheCallersAnswerTheIncidentClosesItself() {
+    ProcessInstance instance = resolved("Printer on floor 3 jams", "service-desk", "workplace", "sd.anna", VigilGroup.SERVICE_DESK);
+    assertThat(instance).isWaitingAt(CONFIRM_RESOLUTION);
+
+    driver.runJob(instance);
+
+    assertThat(instance).hasPassed(AUTO_CLOSE).isWaitingAt(CLOSE);
+    driver.close(instance);
+    assertThat(instance).isEnded();
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.closureReason())
+        .containsExactly(IncidentState.CLOSED, ClosureReason.AUTO_CLOSED);
+  }
+
+  @Test
+  void theCallerCanReopenTheIncident() {
+    ProcessInstance instance = resolved("Orders database deadlocks again", "database", "checkout", "db.dave", VigilGroup.DATABASE);
+
+    driver.confirm(instance, false);
+
+    assertThat(instance).hasPassedInOrder(TRIAGE, CONFIRM_RESOLUTION, REOPEN).isWaitingAt(TRIAGE);
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.reopenCount(), i -> i.resolvedAt())
+        .containsExactly(IncidentState.ASSIGNED, 1, null);
+  }
+
+  @Test
+  void aMajorIncidentIsCoordinatedAndClosesOnlyWhenBothSidesAreDone() {
+    ProcessInstance instance = driver.report("Checkout is down for all customers", "checkout-web", Level.HIGH, Level.HIGH);
+    driver.classify(instance, "APPLICATION", "checkout", Level.HIGH, Level.HIGH);
+
+    assertThat(instance).isWaitingAt(TRIAGE, COORDINATE_MAJOR_INCIDENT, NOTIFY_STAKEHOLDERS);
+    assertThat(candidateGroups(instance, COORDINATE_MAJOR_INCIDENT)).containsExactly("incident-managers");
+    assertThat(driver.ticket(instance)).extracting(i -> i.priority(), i -> i.majorIncident()).containsExactly(Priority.P1, true);
+
+    driver.completeExternalLocal(instance, IncidentProcess.Topics.NOTIFY, Map.of(IncidentProcess.Variables.NOTIFICATIONS_DELIVERED, 2));
+    driver.triage(instance, "app.alex", VigilGroup.APPLICATION_SUPPORT, Map.of(IncidentProcess.Variables.TRIAGE_OUTCOME, "RESOLVE"));
+    driver.resolve(instance, "app.alex", VigilGroup.APPLICATION_SUPPORT);
+    driver.confirm(instance, true);
+    assertThat(instance).as("waits for the incident manager").isWaitingAt(COORDINATE_MAJOR_INCIDENT);
+
+    driver.complete(instance, COORDINATE_MAJOR_INCIDENT, "im.ian", VigilGroup.INCIDENT_MANAGERS, Map.of(
+        IncidentProcess.Variables.MAJOR_INCIDENT_SUMMARY, "Bad deploy at 10:02 rolled back at 10:40; review on Thursday"));
+
+    assertThat(instance).hasPassed(NOTIFY_STAKEHOLDERS, COORDINATE_MAJOR_INCIDENT, SERVICE_RESTORED).isWaitingAt(CLOSE);
+    assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action)
+        .contains(AuditAction.NOTIFIED, AuditAction.MAJOR_INCIDENT_COORDINATED);
+  }
+
+  @Test
+  void slaThresholdsEscalateFunctionallyThenHierarchically() {
+    ProcessInstance instance = routedTo("Orders database is slow", "database", "checkout");
+
+    threshold(instance, 75);
+    driver.completeExternal(instance, IncidentProcess.Topics.ESCALATE, Map.of(
+        IncidentProcess.Variables.ESCALATION_TYPE, "FUNCTIONAL",
+        IncidentProcess.Variables.ESCALATION_GROUP, "infrastructure",
+        IncidentProcess.Variables.ESCALATION_LEVEL, 1));
+
+    assertThat(instance).hasPassed(ESCALATE, ESCALATION_RECORDED).isWaitingAt(TRIAGE);
+    assertThat(candidateGroups(instance, TRIAGE)).containsExactly("infrastructure");
+    assertThat(driver.ticket(instance)).extracting(i -> i.resolverGroup(), i -> i.escalationLevel())
+        .containsExactly("infrastructure", 1);
+    assertThat(tickets.reassignments(instance.getBusinessKey())).singleElement()
+        .extracting(Reassignment::kind).isEqualTo(Reassignment.Kind.ESCALATED);
+
+    threshold(instance, 100);
+    driver.completeExternal(instance, IncidentProcess.Topics.ESCALATE, Map.of(
+        IncidentProcess.Variables.ESCALATION_TYPE, "HIERARCHICAL",
+        IncidentProcess.Variables.ESCALATION_LEVEL, 2));
+    assertThat(instance).isWaitingAt(TRIAGE, NOTIFY_INCIDENT_MANAGERS);
+    driver.completeExternalLocal(instance, IncidentProcess.Topics.NOTIFY, Map.of(IncidentProcess.Variables.NOTIFICATIONS_DELIVERED, 1));
+
+    assertThat(instance).hasPassed(INCIDENT_MANAGERS_NOTIFIED).isWaitingAt(TRIAGE);
+    assertThat(driver.ticket(instance).escalationLevel()).isEqualTo(2);
+    assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.ESCALATED)
+        .extracting(AuditEntry::detail)
+        .containsExactly("RESOLUTION SLA at 75%: FUNCTIONAL -> infrastructure", "RESOLUTION SLA at 100%: HIERARCHICAL");
+  }
+
+  @Test
+  void aWorkerFailureCountsDownRetriesThenRaisesAnEngineIncident() {
+    ProcessInstance instance = driver.report("Mail server queue grows", "mail-01", null, null);
+    Failures failures = new Failures(workerProperties(3));
+
+    Integer retries = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      LockedExternalTask task = driver.lock(instance, IncidentProcess.Topics.CLASSIFY);
+      assertThat(task.getRetries()).isEqualTo(retries);
+      Failures.Retry next = failures.next(task.getRetries());
+      engine.getExternalTaskService().handleFailure(task.getId(), IncidentDriver.WORKER, "Vigil API unreachable",
+          "java.net.ConnectException", next.retries(), 0);
+      retries = next.retries();
+    }
+
+    assertThat(retries).isZero();
+    Incident engineIncident = engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+    assertThat(engineIncident.getIncidentMessage()).isEqualTo("Vigil API unreachable");
+    assertThat(engineIncident.getActivityId()).isEqualTo(CLASSIFY);
+
+    String externalTaskId = engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    engine.getExternalTaskService().setRetries(externalTaskId, 1);
+    driver.classify(instance, "INFRASTRUCTURE", "email", Level.MEDIUM, Level.LOW);
+
+    assertThat(instance).isWaitingAt(TRIAGE);
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+  }
+
+  @Test
+  void aConfirmedDuplicateIsResolvedAndClosedWithoutInvestigation() {
+    ProcessInstance original = routedTo("Checkout returns HTTP 500", "application-support", "checkout");
+    ProcessInstance instance = driver.report("Checkout returns HTTP 500 errors", "checkout-web", null, null);
+
+    driver.bpmnError(instance, IncidentProcess.Topics.CLASSIFY, IncidentProcess.Errors.POSSIBLE_DUPLICATE, Map.of(
+        IncidentProcess.Variables.CATEGORY, "APPLICATION",
+        IncidentProcess.Variables.SERVICE, "checkout",
+        IncidentProcess.Variables.IMPACT, "HIGH",
+        IncidentProcess.Variables.URGENCY, "HIGH",
+        IncidentProcess.Variables.POSSIBLE_DUPLICATE_OF, original.getBusinessKey()));
+    assertThat(instance).isWaitingAt(REVIEW_DUPLICATE);
+    assertThat(driver.task(instance, REVIEW_DUPLICATE).getName())
+        .isEqualTo(instance.getBusinessKey() + " Review possible duplicate: Checkout returns HTTP 500 errors");
+
+    driver.complete(instance, REVIEW_DUPLICATE, "sd.anna", VigilGroup.SERVICE_DESK, Map.of(IncidentProcess.Variables.DUPLICATE_CONFIRMED, "true"));
+    driver.close(instance);
+
+    assertThat(instance).hasPassedInOrder(POSSIBLE_DUPLICATE, REVIEW_DUPLICATE, RECORD_DUPLICATE, CLOSE).hasNotPassed(TRIAGE).isEnded();
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.duplicateOf(), i -> i.closureReason(), i -> i.category())
+        .containsExactly(IncidentState.CLOSED, original.getBusinessKey(), ClosureReason.DUPLICATE, "APPLICATION");
+  }
+
+  @Test
+  void aRejectedDuplicateIsHandledAsANewIncident() {
+    ProcessInstance instance = driver.report("Checkout page slow", "checkout-web", null, null);
+    driver.bpmnError(instance, IncidentProcess.Topics.CLASSIFY, IncidentProcess.Errors.POSSIBLE_DUPLICATE, Map.of(
+        IncidentProcess.Variables.CATEGORY, "APPLICATION",
+        IncidentProcess.Variables.SERVICE, "checkout",
+        IncidentProcess.Variables.IMPACT, "MEDIUM",
+        IncidentProcess.Variables.URGENCY, "MEDIUM",
+        IncidentProcess.Variables.POSSIBLE_DUPLICATE_OF, "INC-999999"));
+
+    driver.complete(instance, REVIEW_DUPLICATE, "sd.anna", VigilGroup.SERVICE_DESK, Map.of(IncidentProcess.Variables.DUPLICATE_CONFIRMED, false));
+    driver.runJob(instance);
+
+    assertThat(instance).hasPassedInOrder(REVIEW_DUPLICATE, DETERMINE_PRIORITY).isWaitingAt(TRIAGE);
+    assertThat(driver.ticket(instance)).extracting(i -> i.resolverGroup(), i -> i.priority())
+        .containsExactly("application-support", Priority.P3);
+  }
+
+  @Test
+  void refusedClosureDataGoesBackToTheResolverThenCloses() {
+    ProcessInstance instance = resolved("Warehouse report empty", "database", "data-platform", "db.dave", VigilGroup.DATABASE);
+    driver.confirm(instance, true);
+
+    driver.bpmnError(instance, IncidentProcess.Topics.CLOSE, IncidentProcess.Errors.CLOSURE_DATA_INCOMPLETE,
+        Map.of(IncidentProcess.Variables.CLOSURE_PROBLEM, "the resolution notes must say what was done"));
+    assertThat(instance).isWaitingAt(COMPLETE_CLOSURE_DATA);
+    assertThat(driver.task(instance, COMPLETE_CLOSURE_DATA).getAssignee()).isEqualTo("db.dave");
+
+    driver.complete(instance, COMPLETE_CLOSURE_DATA, "db.dave", VigilGroup.DATABASE, Map.of(
+        IncidentProcess.Variables.RESOLUTION_CODE, "CONFIGURATION_CHANGED",
+        IncidentProcess.Variables.RESOLUTION_NOTES, "The ETL job pointed at the old schema; repointed and re-ran it."));
+    driver.close(instance);
+
+    assertThat(instance).hasPassedInOrder(CLOSE, CLOSURE_DATA_INCOMPLETE, COMPLETE_CLOSURE_DATA, CLOSE).isEnded();
+    assertThat(driver.ticket(instance).resolutionCode()).isEqualTo(ResolutionCode.CONFIGURATION_CHANGED);
+    assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action).contains(AuditAction.CLOSURE_REFUSED);
+  }
+
+  private ProcessInstance routedTo(String title, String group, String service) {
+    ProcessInstance instance = driver.report(title, null, Level.MEDIUM, Level.MEDIUM);
+    String category = switch (group) {
+      case "network" -> "NETWORK";
+      case "database" -> "DATABASE";
+      case "infrastructure" -> "INFRASTRUCTURE";
+      case "application-support" -> "APPLICATION";
+      default -> "GENERAL";
+    };
+    driver.classify(instance, category, service, Level.MEDIUM, Level.MEDIUM);
+    assertThat(candidateGroups(instance, TRIAGE)).containsExactly(group);
+    return instance;
+  }
+
+  private ProcessInstance resolved(String title, String group, String service, String analyst, VigilGroup analystGroup) {
+    ProcessInstance instance = routedTo(title, group, service);
+    driver.triage(instance, analyst, analystGroup, Map.of(IncidentProcess.Variables.TRIAGE_OUTCOME, "RESOLVE"));
+    driver.resolve(instance, analyst, analystGroup);
+    return instance;
+  }
+
+  private void threshold(ProcessInstance instance, int percent) {
+    engine.getRuntimeService().createMessageCorrelation(IncidentProcess.Messages.SLA_THRESHOLD_REACHED)
+        .processInstanceBusinessKey(instance.getBusinessKey())
+        .setVariableLocal(IncidentProcess.Variables.SLA_CLOCK, "RESOLUTION")
+        .setVariableLocal(IncidentProcess.Variables.SLA_THRESHOLD, percent)
+        .correlate();
+  }
+
+  private java.util.List<String> candidateGroups(ProcessInstance instance, String elementId) {
+    return engine.getTaskService().getIdentityLinksForTask(driver.task(instance, elementId).getId()).stream()
+        .filter(l -> "candidate".equals(l.getType()))
+        .map(IdentityLink::getGroupId)
+        .toList();
+  }
+
+  private static WorkerProperties workerProperties(int retries) {
+    return new WorkerProperties(java.net.URI.create("http://localhost/engine-rest"), java.net.URI.create("http://localhost/api"),
+        "w", "u", "p", retries, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10),
+        new WorkerProperties.Classification(0.5, java.time.Duration.ofMinutes(1)),
+        new WorkerProperties.Escalation(75, 100, Map.of(), Map.of()),
+        new WorkerProperties.Closure(20), new WorkerProperties.Notifications(java.util.List.of()));
+  }
+}

@@ -1,0 +1,33 @@
+package io.vigil.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * A process test: the engine with the real models, ticket listeners and database, but no workers
+ * and no job executor, so that the test plays the workers' part and fires jobs and timers itself,
+ * one step at a time. Process test coverage is reported under target/process-test-coverage.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+    properties = {"vigil.test.context=process", "vigil.role=engine", "camunda.bpm.job-execution.enabled=false"})
+@ActiveProfiles("demo")
+@ContextConfiguration(initializers = TestDatabase.class)
+@Import(ProcessEngineCoverageConfiguration.class)
+@TestExecutionListeners(
+    listeners = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+@ExtendWith(TestDatabase.class)
+public @interface ProcessTest {}

@@ -1,0 +1,25 @@
+package io.vigil.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application as it runs on a laptop ({@code vigil.role=all}, demo users): engine, API,
+ * webapps and the workers talking to the engine over HTTP. One context, shared by every test that
+ * uses this annotation.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+    properties = {"vigil.test.context=app", "vigil.role=all"})
+@ActiveProfiles("demo")
+@ContextConfiguration(initializers = {TestDatabase.class, FreePort.class, WebhookReceiver.class})
+@ExtendWith(TestDatabase.class)
+public @interface VigilTest {}
