@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
@@ -12,7 +13,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application as it runs on a laptop ({@code vigil.role=all}, demo users): engine, API,
  * webapps and the workers talking to the engine over HTTP. One context, shared by every test that
- * uses this annotation.
+ * uses this annotation. Metrics export stays on (Spring Boot turns it off in tests) because the
+ * Prometheus endpoint is part of what is tested.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = {"vigil.test.context=app", "vigil.role=all"})
 @ActiveProfiles("demo")
+@AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = {TestDatabase.class, FreePort.class, WebhookReceiver.class})
 @ExtendWith(TestDatabase.class)
 public @interface VigilTest {}

@@ -1,0 +1,179 @@
+package io.vigil.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.*;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.vigil.testing.VigilTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** {@code /api/incidents} over HTTP, as integrators use it: good and bad input. */
+@VigilTest
+class IncidentApiIT {
+
+  @Value("${server.port}") int port;
+  @Autowired RuntimeService runtime;
+
+  @BeforeEach
+  void setUp() {
+    RestAssured.port = port;
+    RestAssured.basePath = "/api";
+  }
+
+  @Test
+  void reportingOpensTheTicketAndItsProcessThenClassificationAndRoutingFollow() {
+    String location = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", "Core switch drops packets", "description", "Packet loss on the core switch since 09:00",
+            "caller", "ops@example.com", "ci", "core-sw-01"))
+        .when().post("/incidents")
+        .then().statusCode(201)
+        .contentType(ContentType.JSON)
+        .header("Location", matchesPattern("/api/incidents/INC-\\d{6}"))
+        .body("number", matchesPattern("INC-\\d{6}"))
+        .body("state", equalTo("NEW"))
+        .body("reportedBy", equalTo("sd.anna"))
+        .body("service", equalTo("checkout"))
+        .body("processInstanceId", notNullValue())
+        .extract().header("Location");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        given().auth().preemptive().basic("net.nina", "demo").basePath("").when().get(location)
+            .then().statusCode(200)
+            .body("state", equalTo("ASSIGNED"))
+            .body("category", equalTo("NETWORK"))
+            .body("resolverGroup", equalTo("network"))
+            .body("impact", equalTo("HIGH"))
+            .body("priority", notNullValue())
+            .body("openTasks", hasItem(containsString("Triage and investigate: Core switch drops packets"))));
+  }
+
+  @Test
+  void listsFilterAndPage() {
+    report("Warehouse load failed", "dwh-01");
+    given().auth().preemptive().basic("audit.ada", "demo")
+        .queryParam("ci", "dwh-01").queryParam("size", 1).queryParam("page", 0)
+        .when().get("/incidents")
+        .then().statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].ci", equalTo("dwh-01"))
+        .body("size", equalTo(1))
+        .body("totalItems", greaterThanOrEqualTo(1));
+    given().auth().preemptive().basic("audit.ada", "demo").queryParam("state", "CLOSED").queryParam("ci", "dwh-01")
+        .when().get("/incidents")
+        .then().statusCode(200).body("items", empty());
+  }
+
+  @Test
+  void commentsAreKeptWithTheirAuthor() {
+    String number = report("Portal login slow", "portal-web");
+    given().auth().preemptive().basic("app.alex", "demo").contentType(ContentType.JSON)
+        .body(Map.of("text", "Looking at the session store"))
+        .when().post("/incidents/{n}/comments", number)
+        .then().statusCode(201).body("author", equalTo("app.alex")).body("id", notNullValue());
+    given().auth().preemptive().basic("audit.ada", "demo").when().get("/incidents/{n}/comments", number)
+        .then().statusCode(200).body("text", contains("Looking at the session store"));
+  }
+
+  @Test
+  void anIdempotencyKeyMakesRetriesSafeEvenWhenConcurrent() throws Exception {
+    Map<String, Object> body = Map.of("title", "Payment gateway timeouts", "description", "Card payments time out",
+        "caller", "monitoring", "ci", "pay-gw");
+    String key = "retry-" + System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        calls.add(() -> given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+            .header("Idempotency-Key", key).body(body).when().post("/incidents").then().extract().statusCode());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        statuses.add(f.get());
+      }
+      assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+    } finally {
+      pool.shutdown();
+    }
+    String first = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .header("Idempotency-Key", key).body(body).when().post("/incidents")
+        .then().statusCode(200).extract().path("number");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(first).count()).isEqualTo(1);
+  }
+
+  @Test
+  void badInputIsRefusedWithProblemDetailsAndNothingIsWritten() {
+    long before = runtime.createProcessInstanceQuery().count();
+    String valid = "{\"title\":\"t\",\"description\":\"d\",\"caller\":\"c\"}";
+
+    problem(post("{\"title\": \"unterminated"), 400).body("detail", equalTo("The request body is not valid JSON"));
+    problem(post("{}"), 400).body("errors.field", hasItems("title", "description", "caller"));
+    problem(post(json("title", "x".repeat(201))), 400).body("errors.field", hasItem("title"));
+    problem(post(json("description", "x".repeat(4001))), 400).body("errors.field", hasItem("description"));
+    problem(post(valid.replace("}", ",\"impact\":\"SEVERE\"}")), 400)
+        .body("detail", equalTo("impact: 'SEVERE' is not one of HIGH, MEDIUM, LOW"));
+    problem(post(valid.replace("}", ",\"ci\":\"no-such-ci\"}")), 422)
+        .body("detail", containsString("unknown configuration item 'no-such-ci'"))
+        .body("errors[0].field", equalTo("ci"));
+    problem(post(valid.replace("}", ",\"ci\":\"pg-orders-01\",\"service\":\"email\"}")), 422)
+        .body("detail", containsString("belongs to service 'checkout'"));
+    problem(post(valid.replace("}", ",\"ci\":\"Bad CI!\"}")), 400).body("errors.field", hasItem("ci"));
+    problem(post("{\"title\":\"" + "x".repeat(300_000) + "\"}"), 413);
+    problem(given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.TEXT).body("hello")
+        .when().post("/incidents").then(), 415);
+
+    assertThat(runtime.createProcessInstanceQuery().count()).as("no process was started").isEqualTo(before);
+  }
+
+  @Test
+  void unknownNumbersAndBadQueriesAreProblems() {
+    problem(given().auth().preemptive().basic("sd.anna", "demo").when().get("/incidents/INC-999999").then(), 404)
+        .body("detail", equalTo("No incident 'INC-999999'"));
+    problem(given().auth().preemptive().basic("sd.anna", "demo").queryParam("size", 1000).when().get("/incidents").then(), 400)
+        .body("errors.field", hasItem("size"));
+    problem(given().auth().preemptive().basic("sd.anna", "demo").queryParam("priority", "P9").when().get("/incidents").then(), 400)
+        .body("detail", containsString("P1, P2, P3, P4, P5"));
+    problem(given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON).body(Map.of("text", ""))
+        .when().post("/incidents/{n}/comments", "INC-999999").then(), 400);
+    problem(given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON).body(Map.of("text", "hello"))
+        .when().post("/incidents/{n}/comments", "INC-999999").then(), 404);
+  }
+
+  private String report(String title, String ci) {
+    return given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", title, "description", title + " since this morning", "caller", "jane@example.com", "ci", ci))
+        .when().post("/incidents").then().statusCode(201).extract().path("number");
+  }
+
+  private static io.restassured.response.ValidatableResponse post(String body) {
+    return given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON).body(body)
+        .when().post("/incidents").then();
+  }
+
+  private static String json(String field, String value) {
+    Map<String, String> body = new java.util.HashMap<>(Map.of("title", "t", "description", "d", "caller", "c"));
+    body.put(field, value);
+    return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(body).toString();
+  }
+
+  private static io.restassured.response.ValidatableResponse problem(io.restassured.response.ValidatableResponse response, int status) {
+    return response.statusCode(status)
+        .contentType("application/problem+json")
+        .body("status", equalTo(status))
+        .body("title", notNullValue());
+  }
+}

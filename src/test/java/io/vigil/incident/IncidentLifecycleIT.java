@@ -1,0 +1,84 @@
+package io.vigil.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.*;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vigil.testing.VigilTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The whole way, over HTTP only: an integrator reports, the workers classify and route, the
+ * database group's analyst finds the task in his Tasklist queue, works it, the service desk confirms
+ * with the caller, the close worker closes it, and the metrics count it.
+ */
+@VigilTest
+class IncidentLifecycleIT {
+
+  @Value("${server.port}") int port;
+
+  @BeforeEach
+  void setUp() {
+    RestAssured.port = port;
+    RestAssured.basePath = "";
+  }
+
+  @Test
+  void anIncidentGoesFromReportToClosedThroughTheRightGroupsQueues() {
+    String number = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", "Orders database deadlocks", "description", "Checkout fails with deadlock detected, several customers",
+            "caller", "jane@example.com", "ci", "pg-orders-01"))
+        .when().post("/api/incidents").then().statusCode(201).extract().path("number");
+
+    String triage = await().atMost(Duration.ofSeconds(30)).until(() -> taskOf("db.dave", number), id -> id != null);
+    assertThat(taskOf("net.nina", number)).as("another group does not see it").isNull();
+    assertThat(taskOf("sd.anna", number)).isNull();
+
+    engine("db.dave").body(Map.of("userId", "db.dave")).post("/engine-rest/task/{id}/claim", triage).then().statusCode(204);
+    engine("db.dave").body(Map.of("variables", Map.of("triageOutcome", Map.of("value", "RESOLVE"))))
+        .post("/engine-rest/task/{id}/submit-form", triage).then().statusCode(204);
+
+    String resolve = taskOf("db.dave", number);
+    engine("db.dave").body(Map.of("variables", Map.of(
+            "resolutionCode", Map.of("value", "FIXED"),
+            "resolutionNotes", Map.of("value", "Killed the blocking session, added the missing index"),
+            "rootCauseAnalysisNeeded", Map.of("value", true))))
+        .post("/engine-rest/task/{id}/submit-form", resolve).then().statusCode(204);
+
+    String confirm = await().atMost(Duration.ofSeconds(10)).until(() -> taskOf("sd.anna", number), id -> id != null);
+    engine("sd.anna").body(Map.of("variables", Map.of("callerConfirmed", Map.of("value", "true"))))
+        .post("/engine-rest/task/{id}/submit-form", confirm).then().statusCode(204);
+
+    JsonPath closed = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().preemptive().basic("audit.ada", "demo")
+        .get("/api/incidents/{n}", number).then().statusCode(200).extract().jsonPath(), i -> "CLOSED".equals(i.getString("state")));
+    assertThat(closed.getString("resolverGroup")).isEqualTo("database");
+    assertThat(closed.getString("assignee")).isEqualTo("db.dave");
+    assertThat(closed.getString("closureReason")).isEqualTo("CONFIRMED");
+    assertThat(closed.getBoolean("rootCauseAnalysisNeeded")).isTrue();
+    assertThat(closed.getLong("timeToResolveSeconds")).isGreaterThanOrEqualTo(closed.getLong("timeToAcknowledgeSeconds"));
+    assertThat(closed.getList("openTasks")).isEmpty();
+
+    given().auth().preemptive().basic("admin", "demo").get("/actuator/prometheus").then().statusCode(200)
+        .body(containsString("vigil_incidents_opened_total{group=\"database\""))
+        .body(containsString("vigil_incidents_closed_total{group=\"database\""));
+  }
+
+  private static String taskOf(String user, String number) {
+    List<String> ids = given().auth().preemptive().basic(user, "demo").queryParam("processInstanceBusinessKey", number)
+        .get("/engine-rest/task").then().statusCode(200).extract().path("id");
+    return ids.isEmpty() ? null : ids.get(0);
+  }
+
+  private static io.restassured.specification.RequestSpecification engine(String user) {
+    return given().auth().preemptive().basic(user, "demo").contentType(ContentType.JSON);
+  }
+}

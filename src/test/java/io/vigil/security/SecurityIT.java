@@ -1,0 +1,84 @@
+package io.vigil.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.vigil.testing.VigilTest;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/** Nothing answers without authentication but the health probes; groups decide what a user may do. */
+@VigilTest
+class SecurityIT {
+
+  @Value("${server.port}") int port;
+
+  @BeforeEach
+  void setUp() {
+    RestAssured.port = port;
+    RestAssured.basePath = "";
+  }
+
+  @Test
+  void theApiAsksForCredentialsWithAProblem() {
+    given().when().get("/api/incidents")
+        .then().statusCode(401)
+        .header("WWW-Authenticate", "Basic realm=\"Vigil\"")
+        .contentType("application/problem+json")
+        .body("status", equalTo(401));
+    given().auth().preemptive().basic("sd.anna", "wrong").when().get("/api/incidents").then().statusCode(401);
+    given().auth().preemptive().basic("nobody", "demo").when().get("/api/incidents").then().statusCode(401);
+  }
+
+  @Test
+  void auditorsReadButDoNotWrite() {
+    given().auth().preemptive().basic("audit.ada", "demo").when().get("/api/incidents").then().statusCode(200);
+    given().auth().preemptive().basic("audit.ada", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", "t", "description", "d", "caller", "c"))
+        .when().post("/api/incidents")
+        .then().statusCode(403).contentType("application/problem+json");
+  }
+
+  @Test
+  void metricsAreForAdministratorsAndProbesForEveryone() {
+    given().when().get("/actuator/health/liveness").then().statusCode(200).body("status", equalTo("UP"));
+    given().when().get("/actuator/health/readiness").then().statusCode(200).body("status", equalTo("UP"));
+    given().when().get("/actuator/prometheus").then().statusCode(401);
+    given().auth().preemptive().basic("sd.anna", "demo").when().get("/actuator/prometheus").then().statusCode(403);
+    given().auth().preemptive().basic("admin", "demo").when().get("/actuator/prometheus")
+        .then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    given().when().get("/actuator/env").then().statusCode(401);
+  }
+
+  @Test
+  void theOpenApiDescriptionNeedsALogin() {
+    given().when().get("/v3/api-docs").then().statusCode(401);
+    given().auth().preemptive().basic("sd.anna", "demo").when().get("/v3/api-docs")
+        .then().statusCode(200)
+        .body("paths", hasKey("/api/incidents"))
+        .body("paths", hasKey("/api/incidents/{number}"))
+        .body("components.securitySchemes", hasKey("basic"));
+  }
+
+  @Test
+  void theEngineRestApiAuthenticatesAndAppliesCamundaAuthorizations() {
+    given().when().get("/engine-rest/task").then().statusCode(401);
+    given().auth().preemptive().basic("sd.anna", "wrong").when().get("/engine-rest/process-definition").then().statusCode(401);
+    given().auth().preemptive().basic("net.nina", "demo").when().get("/engine-rest/process-definition")
+        .then().statusCode(200).body("key", hasItem("incident-management"));
+    given().auth().preemptive().basic("audit.ada", "demo").contentType(ContentType.JSON).body("{}")
+        .when().post("/engine-rest/process-definition/key/incident-management/start")
+        .then().statusCode(403);
+  }
+
+  @Test
+  void theWebappsNeedTheirOwnLogin() {
+    given().redirects().follow(false).when().get("/camunda/api/engine/engine/default/task")
+        .then().statusCode(anyOf(is(401), is(403)));
+    given().when().get("/camunda/app/tasklist/default/").then().statusCode(200);
+  }
+}

@@ -1,0 +1,48 @@
+package io.vigil.workers.notify;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditTrail;
+import io.vigil.testing.VigilTest;
+import io.vigil.testing.WebhookReceiver;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** A major incident tells the stakeholders' channel, over a real HTTP webhook. */
+@VigilTest
+class NotifyWorkerIT {
+
+  @Value("${server.port}") int port;
+  @Autowired AuditTrail audit;
+
+  @Test
+  void aMajorIncidentIsAnnouncedOnTheStakeholdersChannel() {
+    RestAssured.port = port;
+    String number = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", "Checkout is down for all customers", "description", "Every order fails with HTTP 500",
+            "caller", "monitoring", "ci", "checkout-web", "impact", "HIGH", "urgency", "HIGH"))
+        .when().post("/api/incidents").then().statusCode(201).extract().path("number");
+
+    WebhookReceiver.Delivery delivery = await().atMost(Duration.ofSeconds(30)).until(
+        () -> WebhookReceiver.deliveries().stream().filter(d -> d.body().contains(number)).findFirst().orElse(null),
+        d -> d != null);
+
+    assertThat(delivery.body())
+        .contains("\"text\":\"Major incident " + number + ": Checkout is down for all customers\"")
+        .contains("\"audience\":\"stakeholders\"")
+        .contains("\"priority\":\"P1\"");
+    assertThat(delivery.idempotencyKey()).isNotBlank();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(audit.of(number))
+        .filteredOn(e -> e.action() == AuditAction.NOTIFIED).extracting(AuditEntry::detail)
+        .containsExactly("stakeholders on 1 channel(s): Major incident " + number + ": Checkout is down for all customers"));
+  }
+}
