@@ -36,7 +36,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * What a process owner's edit in Camunda Modeler must keep true for the engine and the Java code:
- * diagrams for everything, the 7.24 execution platform, history time to live, forms bound to the
+ * diagrams for everything, the 7.24 execution platform, history time to live and a version tag, forms bound to the
  * deployment, a boundary event for every BPMN error, and the ids the code refers to.
  */
 class ProcessModelConventionsTest {
@@ -57,7 +57,10 @@ class ProcessModelConventionsTest {
 
       model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).stream()
           .filter(org.camunda.bpm.model.bpmn.instance.Process::isExecutable)
-          .forEach(process -> assertThat(process.getCamundaHistoryTimeToLiveString()).as(process.getId()).isNotBlank());
+          .forEach(process -> {
+            assertThat(process.getCamundaHistoryTimeToLiveString()).as(process.getId() + " history time to live").isNotBlank();
+            assertThat(process.getCamundaVersionTag()).as(process.getId() + " version tag").isNotBlank();
+          });
 
       Set<String> drawn = model.getModelElementsByType(BpmnShape.class).stream()
           .map(shape -> shape.getBpmnElement().getId()).collect(Collectors.toSet());
