@@ -1,0 +1,146 @@
+package io.vigil.tasklist;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vigil.testing.VigilTest;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The analyst's way in, through a real browser: db.dave logs into Tasklist, opens the triage task of
+ * an incident routed to his group, sees the Camunda Form show the incident, claims the task and
+ * completes it; the engine then moves the incident on to the resolve step.
+ */
+@VigilTest
+class TasklistBrowserIT {
+
+  private static final File CHROMEDRIVER = new File(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+  private static final Path DIAGNOSTICS = Path.of("target", "browser");
+
+  @Value("${server.port}") int port;
+
+  @TempDir Path profile;
+
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+
+  // Like PostgreSQL in TestDatabase: skipped where Chromium is not installed, never under CI.
+  @RegisterExtension
+  static final ExecutionCondition chromedriverInstalled = context ->
+      CHROMEDRIVER.canExecute() || "true".equalsIgnoreCase(System.getenv("CI"))
+          ? ConditionEvaluationResult.enabled("chromedriver at " + CHROMEDRIVER)
+          : ConditionEvaluationResult.disabled("No chromedriver at " + CHROMEDRIVER
+              + " (apt-get install chromium chromium-driver): the browser test is skipped on this machine. CI never skips it.");
+
+  // Runs before @AfterEach, while the browser still shows what went wrong.
+  @RegisterExtension
+  final AfterTestExecutionCallback diagnostics = context -> {
+    if (context.getExecutionException().isPresent() && browser != null) {
+      String name = context.getRequiredTestMethod().getName();
+      Files.createDirectories(DIAGNOSTICS);
+      Files.write(DIAGNOSTICS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+      Files.writeString(DIAGNOSTICS.resolve(name + ".html"), browser.getPageSource());
+    }
+  };
+
+  @BeforeEach
+  void setUp() {
+    RestAssured.port = port;
+    RestAssured.basePath = "";
+    // The driver is given explicitly so that Selenium Manager never downloads one.
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
+    browser = new ChromeDriver(service, options);
+    // Wide enough for Tasklist's three columns.
+    browser.manage().window().setSize(new Dimension(1600, 1000));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void quitBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void anAnalystTriagesAnIncidentInTasklist() {
+    String title = "Orders replica lags an hour behind the primary";
+    String description = "Yesterday's orders are missing from the sales reports read off the replica";
+    String number = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", title, "description", description, "caller", "rita@example.com", "ci", "pg-orders-01"))
+        .when().post("/api/incidents").then().statusCode(201).extract().path("number");
+    // The workers classify and route it asynchronously; Tasklist should find it on its first load.
+    await().atMost(Duration.ofSeconds(30)).until(() -> triageTaskVisibleTo("db.dave", number));
+
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name=signinForm] input[ng-model=username]"))).sendKeys("db.dave");
+    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+
+    // The seeded filter "My groups, most urgent first" comes first and opens by default.
+    click(By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[contains(., '" + number + "')]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-card h2.task"), number + " Triage and investigate: " + title));
+    click(By.cssSelector(".task-card button.claim"));
+
+    // The Camunda Form (form-js) renders the process variables of the incident.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-form-field-text"), number + " · " + title));
+    WebElement descriptionField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='Field_Description']")));
+    assertThat(descriptionField.getDomProperty("value")).isEqualTo(description);
+
+    // Enabled only once the task is claimed.
+    click(By.xpath("//label[contains(., 'Service is restored')]/input[@type='radio']"));
+    click(By.xpath("//div[contains(@class,'form-actions')]/button[normalize-space()='Complete']"));
+
+    // The browser returns before Tasklist's request does.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonPath incident = given().auth().preemptive().basic("audit.ada", "demo")
+          .get("/api/incidents/{n}", number).then().statusCode(200).extract().jsonPath();
+      assertThat(incident.getList("openTasks", String.class)).containsExactly(number + " Resolve: " + title);
+      assertThat(incident.getString("assignee")).isEqualTo("db.dave");
+      assertThat(incident.getString("state")).isEqualTo("IN_PROGRESS");
+    });
+  }
+
+  /** Tasklist's fixed footer covers the bottom of the task column, where Selenium scrolls to by default. */
+  private void click(By locator) {
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
+  }
+
+  private static boolean triageTaskVisibleTo(String user, String number) {
+    List<String> names = given().auth().preemptive().basic(user, "demo").queryParam("processInstanceBusinessKey", number)
+        .get("/engine-rest/task").then().statusCode(200).extract().path("name");
+    return names.stream().anyMatch(name -> name.contains("Triage"));
+  }
+}
