@@ -18,7 +18,8 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The whole way, over HTTP only: an integrator reports, the workers classify and route, the
- * database group's analyst finds the task in his Tasklist queue, works it, the service desk confirms
+ * database group's analyst finds the task in his Tasklist queue, works it (a mistaken reassignment is
+ * refused with a 400), the service desk confirms
  * with the caller, the close worker closes it, and the metrics count it.
  */
 @VigilTest
@@ -44,6 +45,12 @@ class IncidentLifecycleIT {
     assertThat(taskOf("sd.anna", number)).isNull();
 
     engine("db.dave").body(Map.of("userId", "db.dave")).post("/engine-rest/task/{id}/claim", triage).then().statusCode(204);
+    // A refused input is the analyst's mistake (400 with the reason), and the task stays as it was.
+    engine("db.dave").body(Map.of("variables", Map.of(
+            "triageOutcome", Map.of("value", "REASSIGN"), "reassignTo", Map.of("value", "database"), "reassignReason", Map.of("value", "mine"))))
+        .post("/engine-rest/task/{id}/submit-form", triage).then().statusCode(400)
+        .body("type", equalTo("BadUserRequestException")).body("message", equalTo("reassignTo: the incident is already with database"));
+    assertThat(taskOf("db.dave", number)).isEqualTo(triage);
     engine("db.dave").body(Map.of("variables", Map.of("triageOutcome", Map.of("value", "RESOLVE"))))
         .post("/engine-rest/task/{id}/submit-form", triage).then().statusCode(204);
 

@@ -1,0 +1,62 @@
+package io.vigil.engine;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Optional;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+
+/**
+ * When a ticket listener refuses a task's input (reassigning to the group that already has the
+ * incident, a note too long), it throws {@link BadUserRequestException}. The engine wraps every
+ * listener exception, and its REST API answers the wrapper with 500 ({@code submit-form} even
+ * re-wraps it in a {@link RestException}). The refusal is the caller's mistake: these mappers answer
+ * 400 with the listener's own message, as the engine does for its own bad requests, and hand
+ * everything else to the engine's handlers unchanged. Their priority makes Jersey choose them over
+ * the engine's mappers for the same exception types.
+ */
+final class RefusedInputMapper {
+
+  private RefusedInputMapper() {}
+
+  static Optional<BadUserRequestException> refusal(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof BadUserRequestException refused) {
+        return Optional.of(refused);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Response badRequest(BadUserRequestException refused) {
+    return ExceptionHandlerHelper.getInstance().getResponse(refused);
+  }
+
+  @Priority(Priorities.USER - 1000)
+  static class OnProcessEngineException implements ExceptionMapper<ProcessEngineException> {
+
+    private final ProcessEngineExceptionHandler engine = new ProcessEngineExceptionHandler();
+
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      return refusal(exception).map(RefusedInputMapper::badRequest).orElseGet(() -> engine.toResponse(exception));
+    }
+  }
+
+  @Priority(Priorities.USER - 1000)
+  static class OnRestException implements ExceptionMapper<RestException> {
+
+    private final RestExceptionHandler engine = new RestExceptionHandler();
+
+    @Override
+    public Response toResponse(RestException exception) {
+      return refusal(exception).map(RefusedInputMapper::badRequest).orElseGet(() -> engine.toResponse(exception));
+    }
+  }
+}
