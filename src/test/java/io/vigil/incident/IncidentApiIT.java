@@ -140,6 +140,29 @@ class IncidentApiIT {
   }
 
   @Test
+  void theTasklistStartFormOpensATicketOrSaysWhatIsWrong() {
+    long before = runtime.createProcessInstanceQuery().count();
+    Map<String, Object> report = Map.of(
+        "title", Map.of("value", "Wi-Fi down on floor 3"), "description", Map.of("value", "Nobody on floor 3 gets an address"),
+        "caller", Map.of("value", "floor3@example.com"));
+    Map<String, Object> withUnknownCi = new java.util.HashMap<>(report);
+    withUnknownCi.put("ci", Map.of("value", "no-such-ci"));
+
+    given().auth().preemptive().basic("sd.anna", "demo").basePath("/engine-rest").contentType(ContentType.JSON)
+        .body(Map.of("variables", withUnknownCi))
+        .when().post("/process-definition/key/{key}/submit-form", IncidentProcess.KEY)
+        .then().statusCode(400).body("message", equalTo("ci: unknown configuration item 'no-such-ci'"));
+    assertThat(runtime.createProcessInstanceQuery().count()).as("no process was started").isEqualTo(before);
+
+    String number = given().auth().preemptive().basic("sd.anna", "demo").basePath("/engine-rest").contentType(ContentType.JSON)
+        .body(Map.of("variables", report))
+        .when().post("/process-definition/key/{key}/submit-form", IncidentProcess.KEY)
+        .then().statusCode(200).body("businessKey", matchesPattern("INC-\\d{6}")).extract().path("businessKey");
+    given().auth().preemptive().basic("sd.anna", "demo").when().get("/incidents/{n}", number)
+        .then().statusCode(200).body("title", equalTo("Wi-Fi down on floor 3")).body("reportedBy", equalTo("sd.anna"));
+  }
+
+  @Test
   void unknownNumbersAndBadQueriesAreProblems() {
     problem(given().auth().preemptive().basic("sd.anna", "demo").when().get("/incidents/INC-999999").then(), 404)
         .body("detail", equalTo("No incident 'INC-999999'"));
