@@ -350,10 +350,6 @@ class IncidentManagementProcessIT {
   }
 
   private static WorkerProperties workerProperties(int retries) {
-    return new WorkerProperties(java.net.URI.create("http://localhost/engine-rest"), java.net.URI.create("http://localhost/api"),
-        "w", "u", "p", retries, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10),
-        new WorkerProperties.Classification(0.5, java.time.Duration.ofMinutes(1)),
-        new WorkerProperties.Escalation(75, 100, Map.of(), Map.of()),
-        new WorkerProperties.Closure(20), new WorkerProperties.Notifications(java.util.List.of()));
+    return io.vigil.workers.support.TestWorkerProperties.with(1, retries, java.time.Duration.ofSeconds(10));
   }
 }

@@ -28,6 +28,7 @@ public record WorkerProperties(
     @NotBlank String workerId,
     @NotBlank String username,
     String password,
+    @DefaultValue("4") @Min(1) @Max(64) int threads,
     @DefaultValue("3") @Min(1) @Max(20) int retries,
     @DefaultValue("PT10S") @NotNull Duration retryBackoff,
     @DefaultValue("PT10S") @NotNull Duration httpTimeout,

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.incident.IncidentProcess;
 import io.vigil.workers.WorkerProperties;
 import io.vigil.workers.support.Failures;
+import io.vigil.workers.support.PooledWorker;
+import io.vigil.workers.support.WorkerThreads;
 import io.vigil.workers.support.Outcomes;
 import io.vigil.workers.support.VigilApi;
 import java.time.Clock;
@@ -19,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Component;
 @ExternalTaskSubscription(
     topicName = IncidentProcess.Topics.CLASSIFY,
     variableNames = {INCIDENT_NUMBER, TITLE, DESCRIPTION, SERVICE, CI, IMPACT, URGENCY})
-public class ClassifyWorker implements ExternalTaskHandler {
+public class ClassifyWorker extends PooledWorker {
 
   private static final Logger log = LoggerFactory.getLogger(ClassifyWorker.class);
 
@@ -48,7 +49,8 @@ public class ClassifyWorker implements ExternalTaskHandler {
   private final Clock clock;
   private volatile CachedServices services = new CachedServices(List.of(), Instant.MIN);
 
-  public ClassifyWorker(VigilApi api, Failures failures, WorkerProperties properties) {
+  public ClassifyWorker(VigilApi api, Failures failures, WorkerProperties properties, WorkerThreads threads) {
+    super(threads);
     this.api = api;
     this.failures = failures;
     this.settings = properties.classification();
@@ -57,7 +59,7 @@ public class ClassifyWorker implements ExternalTaskHandler {
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
+  protected void handle(ExternalTask task, ExternalTaskService service) {
     Classification result;
     try {
       result = classify(task);

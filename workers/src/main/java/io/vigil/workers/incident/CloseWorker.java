@@ -5,13 +5,14 @@ import static io.vigil.incident.IncidentProcess.Variables.*;
 import io.vigil.incident.IncidentProcess;
 import io.vigil.workers.WorkerProperties;
 import io.vigil.workers.support.Failures;
+import io.vigil.workers.support.PooledWorker;
+import io.vigil.workers.support.WorkerThreads;
 import io.vigil.workers.support.Outcomes;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,20 +28,21 @@ import org.springframework.stereotype.Component;
     topicName = IncidentProcess.Topics.CLOSE,
     variableNames = {INCIDENT_NUMBER, RESOLUTION_CODE, RESOLUTION_NOTES, CLOSURE_REASON, REPORTED_AT, ACKNOWLEDGED_AT,
         RESOLVED_AT})
-public class CloseWorker implements ExternalTaskHandler {
+public class CloseWorker extends PooledWorker {
 
   private static final Logger log = LoggerFactory.getLogger(CloseWorker.class);
 
   private final ClosureCheck check;
   private final Failures failures;
 
-  public CloseWorker(WorkerProperties properties, Failures failures) {
+  public CloseWorker(WorkerProperties properties, Failures failures, WorkerThreads threads) {
+    super(threads);
     this.check = new ClosureCheck(properties.closure().minimumNotesLength());
     this.failures = failures;
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
+  protected void handle(ExternalTask task, ExternalTaskService service) {
     ClosureCheck.Verdict verdict;
     try {
       verdict = check.check(task.getVariable(RESOLUTION_CODE), task.getVariable(RESOLUTION_NOTES),

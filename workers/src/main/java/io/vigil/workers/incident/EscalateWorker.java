@@ -5,12 +5,13 @@ import static io.vigil.incident.IncidentProcess.Variables.*;
 import io.vigil.incident.IncidentProcess;
 import io.vigil.workers.WorkerProperties;
 import io.vigil.workers.support.Failures;
+import io.vigil.workers.support.PooledWorker;
+import io.vigil.workers.support.WorkerThreads;
 import io.vigil.workers.support.Outcomes;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,20 +26,21 @@ import org.springframework.stereotype.Component;
 @ExternalTaskSubscription(
     topicName = IncidentProcess.Topics.ESCALATE,
     variableNames = {INCIDENT_NUMBER, SLA_CLOCK, SLA_THRESHOLD, PRIORITY, RESOLVER_GROUP, ESCALATION_LEVEL})
-public class EscalateWorker implements ExternalTaskHandler {
+public class EscalateWorker extends PooledWorker {
 
   private static final Logger log = LoggerFactory.getLogger(EscalateWorker.class);
 
   private final EscalationPolicy policy;
   private final Failures failures;
 
-  public EscalateWorker(WorkerProperties properties, Failures failures) {
+  public EscalateWorker(WorkerProperties properties, Failures failures, WorkerThreads threads) {
+    super(threads);
     this.policy = new EscalationPolicy(properties.escalation());
     this.failures = failures;
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
+  protected void handle(ExternalTask task, ExternalTaskService service) {
     EscalationPolicy.Decision decision;
     try {
       Object threshold = task.getVariable(SLA_THRESHOLD);

@@ -5,6 +5,8 @@ import static io.vigil.incident.IncidentProcess.Variables.*;
 import io.vigil.incident.IncidentProcess;
 import io.vigil.workers.WorkerProperties;
 import io.vigil.workers.support.Failures;
+import io.vigil.workers.support.PooledWorker;
+import io.vigil.workers.support.WorkerThreads;
 import io.vigil.workers.support.Outcomes;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ import org.springframework.web.client.RestClient;
 @ExternalTaskSubscription(
     topicName = IncidentProcess.Topics.NOTIFY,
     variableNames = {INCIDENT_NUMBER, TITLE, PRIORITY, RESOLVER_GROUP, NOTIFICATION_AUDIENCE, NOTIFICATION_SUBJECT})
-public class NotifyWorker implements ExternalTaskHandler {
+public class NotifyWorker extends PooledWorker {
 
   private static final Logger log = LoggerFactory.getLogger(NotifyWorker.class);
 
@@ -39,7 +40,8 @@ public class NotifyWorker implements ExternalTaskHandler {
   private final RestClient http;
   private final Failures failures;
 
-  public NotifyWorker(WorkerProperties properties, RestClient.Builder builder, Failures failures) {
+  public NotifyWorker(WorkerProperties properties, RestClient.Builder builder, Failures failures, WorkerThreads threads) {
+    super(threads);
     this.channels = properties.notifications().channels();
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
         HttpClient.newBuilder().connectTimeout(properties.httpTimeout()).build());
@@ -49,7 +51,7 @@ public class NotifyWorker implements ExternalTaskHandler {
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
+  protected void handle(ExternalTask task, ExternalTaskService service) {
     String audience = task.getVariable(NOTIFICATION_AUDIENCE);
     List<WorkerProperties.Notifications.Channel> targets = channels.stream()
         .filter(c -> c.audiences().contains(audience))

@@ -3,10 +3,7 @@ package io.vigil.workers.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.workers.WorkerProperties;
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FailuresTest {
@@ -35,11 +32,6 @@ class FailuresTest {
   }
 
   static WorkerProperties properties(int retries, Duration backoff) {
-    return new WorkerProperties(URI.create("http://localhost/engine-rest"), URI.create("http://localhost/api"), "worker",
-        "vigil-worker", "secret", retries, backoff, Duration.ofSeconds(10),
-        new WorkerProperties.Classification(0.5, Duration.ofMinutes(1)),
-        new WorkerProperties.Escalation(75, 100, Map.of(), Map.of()),
-        new WorkerProperties.Closure(20),
-        new WorkerProperties.Notifications(List.of()));
+    return TestWorkerProperties.with(4, retries, backoff);
   }
 }
