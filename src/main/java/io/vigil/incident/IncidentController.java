@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.vigil.audit.AuditEntry;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -94,6 +95,13 @@ class IncidentController {
   @Operation(summary = "How the incident moved between resolver groups")
   List<Reassignment> reassignments(@PathVariable String number) {
     return service.reassignments(number);
+  }
+
+  @GetMapping("/{number}/audit")
+  @Operation(summary = "Who did what to the incident, and when, oldest first",
+      description = "Every state change, assignment, decision and comment, written in the same transaction as the change.")
+  List<AuditEntry> auditTrail(@PathVariable String number) {
+    return service.auditTrail(number);
   }
 
   private static URI location(String number) {

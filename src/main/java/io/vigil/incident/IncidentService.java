@@ -1,6 +1,7 @@
 package io.vigil.incident;
 
 import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
 import io.vigil.web.NotFoundException;
 import io.vigil.web.UnprocessableException;
@@ -122,6 +123,11 @@ public class IncidentService {
   public List<Reassignment> reassignments(String number) {
     find(number);
     return incidents.reassignments(number);
+  }
+
+  public List<AuditEntry> auditTrail(String number) {
+    find(number);
+    return audit.of(number);
   }
 
   private Incident find(String number) {

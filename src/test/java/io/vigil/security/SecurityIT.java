@@ -1,11 +1,13 @@
 package io.vigil.security;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vigil.testing.VigilTest;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,20 @@ class SecurityIT {
         .body(Map.of("title", "t", "description", "d", "caller", "c"))
         .when().post("/api/incidents")
         .then().statusCode(403).contentType("application/problem+json");
+
+    // ...and read the engine's history, including the decisions that prioritised and routed an incident.
+    String number = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", "Firewall rejects the partner VPN", "description", "Partner tunnel down since 08:00", "caller", "p@example.com"))
+        .when().post("/api/incidents").then().statusCode(201).extract().path("number");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().preemptive().basic("audit.ada", "demo")
+        .get("/api/incidents/{n}", number).then().body("resolverGroup", notNullValue()));
+    String instance = given().auth().preemptive().basic("audit.ada", "demo").get("/api/incidents/{n}", number)
+        .then().extract().path("processInstanceId");
+    given().auth().preemptive().basic("audit.ada", "demo").queryParam("processInstanceId", instance)
+        .when().get("/engine-rest/history/process-instance").then().statusCode(200).body("businessKey", contains(number));
+    given().auth().preemptive().basic("audit.ada", "demo").queryParam("processInstanceId", instance)
+        .when().get("/engine-rest/history/decision-instance").then().statusCode(200)
+        .body("decisionDefinitionKey", hasItems("incident-priority", "incident-routing"));
   }
 
   @Test
