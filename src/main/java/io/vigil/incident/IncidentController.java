@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.vigil.audit.AuditEntry;
+import io.vigil.sla.SlaClockView;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -95,6 +96,14 @@ class IncidentController {
   @Operation(summary = "How the incident moved between resolver groups")
   List<Reassignment> reassignments(@PathVariable String number) {
     return service.reassignments(number);
+  }
+
+  @GetMapping("/{number}/sla")
+  @Operation(summary = "The SLA clocks of the incident: response and resolution",
+      description = "Target, elapsed and paused time in the clock's calendar, what remains (negative once overrun),"
+          + " when it is due if it keeps running, and its state: RUNNING, PAUSED, MET or BREACHED.")
+  List<SlaClockView> sla(@PathVariable String number) {
+    return service.sla(number);
   }
 
   @GetMapping("/{number}/audit")

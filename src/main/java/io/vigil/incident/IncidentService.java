@@ -3,6 +3,8 @@ package io.vigil.incident;
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
+import io.vigil.sla.SlaClockView;
+import io.vigil.sla.SlaService;
 import io.vigil.web.NotFoundException;
 import io.vigil.web.UnprocessableException;
 import java.util.HashMap;
@@ -33,15 +35,17 @@ public class IncidentService {
   private final IdentityService identity;
   private final IncidentRepository incidents;
   private final AuditTrail audit;
+  private final SlaService sla;
   private final TransactionTemplate transaction;
 
   IncidentService(RuntimeService runtime, TaskService tasks, IdentityService identity, IncidentRepository incidents,
-      AuditTrail audit, TransactionTemplate transaction) {
+      AuditTrail audit, SlaService sla, TransactionTemplate transaction) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.identity = identity;
     this.incidents = incidents;
     this.audit = audit;
+    this.sla = sla;
     this.transaction = transaction;
   }
 
@@ -123,6 +127,11 @@ public class IncidentService {
   public List<Reassignment> reassignments(String number) {
     find(number);
     return incidents.reassignments(number);
+  }
+
+  public List<SlaClockView> sla(String number) {
+    find(number);
+    return sla.view(number);
   }
 
   public List<AuditEntry> auditTrail(String number) {

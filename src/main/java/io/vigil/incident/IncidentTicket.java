@@ -7,6 +7,7 @@ import io.vigil.audit.AuditTrail;
 import io.vigil.catalog.ConfigurationItem;
 import io.vigil.catalog.ServiceCatalog;
 import io.vigil.security.VigilGroup;
+import io.vigil.sla.SlaService;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -65,13 +66,16 @@ public class IncidentTicket {
   private final ServiceCatalog catalog;
   private final AuditTrail audit;
   private final IncidentMetrics metrics;
+  private final SlaService sla;
   private final Clock clock;
 
-  IncidentTicket(IncidentRepository incidents, ServiceCatalog catalog, AuditTrail audit, IncidentMetrics metrics, Clock clock) {
+  IncidentTicket(IncidentRepository incidents, ServiceCatalog catalog, AuditTrail audit, IncidentMetrics metrics, SlaService sla,
+      Clock clock) {
     this.incidents = incidents;
     this.catalog = catalog;
     this.audit = audit;
     this.metrics = metrics;
+    this.sla = sla;
     this.clock = clock;
   }
 
@@ -156,6 +160,9 @@ public class IncidentTicket {
     incidents.prioritised(number, priority);
     audit.record(number, actor(execution), AuditAction.PRIORITISED,
         priority + " (impact " + execution.getVariable(IMPACT) + ", urgency " + execution.getVariable(URGENCY) + ")");
+    Date reportedAt = (Date) execution.getVariable(REPORTED_AT);
+    sla.targetsFor(number, priority.name(), (String) execution.getVariable(SERVICE),
+        reportedAt == null ? clock.instant() : reportedAt.toInstant(), actor(execution));
   }
 
   /** Resolver group from {@code incident-routing.dmn}. */
@@ -176,11 +183,14 @@ public class IncidentTicket {
 
   /**
    * A task opens: its Tasklist name carries the number and title ("INC-000042 Triage and
-   * investigate: Checkout returns HTTP 500"), and the decisions of an earlier pass are cleared.
+   * investigate: Checkout returns HTTP 500"), its due date is when the resolution target is reached
+   * and its follow-up date the next SLA threshold, and the decisions of an earlier pass are cleared.
    */
   public void opened(DelegateTask task) {
     String number = (String) task.getVariable(INCIDENT_NUMBER);
     task.setName(number + " " + task.getName() + ": " + task.getVariable(TITLE));
+    task.setDueDate(sla.resolutionDue(number).map(Date::from).orElse(null));
+    task.setFollowUpDate(sla.nextThreshold(number).map(Date::from).orElse(null));
     STEP_DECISIONS.getOrDefault(task.getTaskDefinitionKey(), List.of()).forEach(task::removeVariable);
   }
 
@@ -202,6 +212,7 @@ public class IncidentTicket {
     }
     incidents.acknowledged(number, analyst, now);
     audit.record(number, actor(task), AuditAction.ACKNOWLEDGED, "taken by " + analyst);
+    sla.acknowledged(number, actor(task));
   }
 
   /** Triage form submitted: checks the decision before the gateway acts on it. */
@@ -259,6 +270,7 @@ public class IncidentTicket {
     incidents.pending(number, reason);
     String note = optionalText(task, PENDING_NOTE, MAX_TEXT);
     audit.record(number, actor(task), AuditAction.PENDING, reason + (note == null ? "" : ": " + note));
+    sla.paused(number, reason.name(), actor(task));
   }
 
   /** Pending task completed: back to work. */
@@ -267,6 +279,7 @@ public class IncidentTicket {
     incidents.resumed(number);
     String note = optionalText(task, RESUME_NOTE, MAX_TEXT);
     audit.record(number, actor(task), AuditAction.RESUMED, note);
+    sla.resumed(number, actor(task));
   }
 
   /** Resolve form submitted (also the form that completes refused closure data). */
@@ -281,6 +294,7 @@ public class IncidentTicket {
     incidents.resolved(number, code, notes, rootCauseAnalysisNeeded, now);
     audit.record(number, actor(task), AuditAction.RESOLVED,
         code + (rootCauseAnalysisNeeded ? " (root-cause analysis needed)" : "") + ": " + notes);
+    sla.resolved(number, actor(task));
     log.info("{} resolved by {}: {}", number, actor(task), code);
   }
 
@@ -315,6 +329,7 @@ public class IncidentTicket {
     incidents.reopened(number);
     appendHistory(execution, "reopened by " + actor(execution) + ": " + reason);
     audit.record(number, actor(execution), AuditAction.REOPENED, reason);
+    sla.reopened(number, actor(execution));
     log.info("{} reopened: {}", number, reason);
   }
 
@@ -413,6 +428,7 @@ public class IncidentTicket {
     metrics.closed(priority, (String) execution.getVariable(RESOLVER_GROUP), reason);
     audit.record(number, actor(execution), AuditAction.CLOSED,
         reason + ", time to acknowledge " + timeToAcknowledge + " s, time to resolve " + timeToResolve + " s");
+    sla.closed(number, actor(execution));
     log.info("{} closed ({})", number, reason);
   }
 

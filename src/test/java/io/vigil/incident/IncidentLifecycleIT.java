@@ -19,8 +19,8 @@ import org.springframework.beans.factory.annotation.Value;
 /**
  * The whole way, over HTTP only: an integrator reports, the workers classify and route, the
  * database group's analyst finds the task in his Tasklist queue, works it (a mistaken reassignment is
- * refused with a 400), the service desk confirms with the caller, the close worker closes it, the
- * audit trail tells who did what, and the metrics count it.
+ * refused with a 400), the service desk confirms with the caller, the close worker closes it, both
+ * SLA clocks are met, the audit trail tells who did what, and the metrics count it.
  */
 @VigilTest
 class IncidentLifecycleIT {
@@ -74,12 +74,20 @@ class IncidentLifecycleIT {
     assertThat(closed.getLong("timeToResolveSeconds")).isGreaterThanOrEqualTo(closed.getLong("timeToAcknowledgeSeconds"));
     assertThat(closed.getList("openTasks")).isEmpty();
 
+    // Both SLA clocks stopped in time, counted around the clock for a P3 on the checkout service.
+    given().auth().preemptive().basic("audit.ada", "demo").get("/api/incidents/{n}/sla", number).then().statusCode(200)
+        .body("kind", contains("RESPONSE", "RESOLUTION"))
+        .body("state", everyItem(equalTo("MET")))
+        .body("calendar", everyItem(equalTo("24x7")))
+        .body("target", contains("PT1H", "PT9H"))
+        .body("dueAt", everyItem(nullValue()));
+
     // The auditor reads who did what.
     List<Map<String, Object>> trail = given().auth().preemptive().basic("audit.ada", "demo")
         .get("/api/incidents/{n}/audit", number).then().statusCode(200).extract().path("");
     assertThat(trail).extracting(e -> e.get("action") + " by " + e.get("actor")).containsSubsequence(
         "REPORTED by sd.anna", "CLASSIFIED by vigil-worker", "ROUTED by vigil", "ACKNOWLEDGED by db.dave",
-        "RESOLVED by db.dave", "CALLER_CONFIRMED by sd.anna", "CLOSED by vigil-worker");
+        "SLA_STOPPED by db.dave", "RESOLVED by db.dave", "CALLER_CONFIRMED by sd.anna", "CLOSED by vigil-worker");
 
     given().auth().preemptive().basic("admin", "demo").get("/actuator/prometheus").then().statusCode(200)
         .body(containsString("vigil_incidents_opened_total{group=\"database\""))

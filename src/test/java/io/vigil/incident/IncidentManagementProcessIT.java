@@ -3,12 +3,17 @@ package io.vigil.incident;
 import static io.vigil.incident.IncidentProcess.Elements.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
+import io.vigil.sla.SlaClock;
+import io.vigil.sla.SlaClock.Kind;
+import io.vigil.sla.SlaClock.Phase;
+import io.vigil.sla.SlaService;
 import io.vigil.security.VigilGroup;
 import io.vigil.testing.ProcessTest;
 import io.vigil.workers.WorkerProperties;
@@ -31,6 +36,7 @@ class IncidentManagementProcessIT {
   @Autowired IncidentService incidents;
   @Autowired IncidentRepository tickets;
   @Autowired AuditTrail audit;
+  @Autowired SlaService sla;
 
   IncidentDriver driver;
 
@@ -71,12 +77,15 @@ class IncidentManagementProcessIT {
 
     assertThat(instance).hasPassedInOrder(CLASSIFY, DETERMINE_PRIORITY, DETERMINE_RESOLVER_GROUP, TRIAGE, RESOLVE,
         CONFIRM_RESOLUTION, CLOSE, CLOSED).isEnded();
+    assertThat(sla.clocks(instance.getBusinessKey())).extracting(SlaClock::kind, c -> c.state(java.time.Instant.now()))
+        .containsExactly(tuple(Kind.RESPONSE, SlaClock.State.MET), tuple(Kind.RESOLUTION, SlaClock.State.MET));
     var closed = driver.ticket(instance);
     assertThat(closed).extracting(i -> i.state(), i -> i.closureReason(), i -> i.resolutionCode(), i -> i.timeToResolveSeconds())
         .containsExactly(IncidentState.CLOSED, ClosureReason.CONFIRMED, ResolutionCode.FIXED, 3_600L);
     assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action).containsExactly(
-        AuditAction.REPORTED, AuditAction.CLASSIFIED, AuditAction.PRIORITISED, AuditAction.ROUTED, AuditAction.ACKNOWLEDGED,
-        AuditAction.RESOLVED, AuditAction.CALLER_CONFIRMED, AuditAction.CLOSED);
+        AuditAction.REPORTED, AuditAction.CLASSIFIED, AuditAction.PRIORITISED, AuditAction.SLA_STARTED, AuditAction.ROUTED,
+        AuditAction.ACKNOWLEDGED, AuditAction.SLA_STOPPED, AuditAction.RESOLVED, AuditAction.SLA_STOPPED,
+        AuditAction.CALLER_CONFIRMED, AuditAction.CLOSED);
     assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.RESOLVED)
         .extracting(AuditEntry::actor).containsExactly("db.dave");
   }
@@ -132,6 +141,9 @@ class IncidentManagementProcessIT {
 
     assertThat(instance).isWaitingAt(PENDING);
     assertThat(driver.task(instance, PENDING).getAssignee()).isEqualTo("app.alex");
+    assertThat(sla.clocks(instance.getBusinessKey())).extracting(SlaClock::kind, SlaClock::phase)
+        .containsExactly(tuple(Kind.RESPONSE, Phase.STOPPED), tuple(Kind.RESOLUTION, Phase.PAUSED));
+    assertThat(driver.task(instance, PENDING).getDueDate()).as("no due date while the clock stands").isNull();
     assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.pendingReason())
         .containsExactly(IncidentState.PENDING, PendingReason.AWAITING_VENDOR);
 
@@ -142,7 +154,10 @@ class IncidentManagementProcessIT {
     assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.pendingReason())
         .containsExactly(IncidentState.IN_PROGRESS, null);
     assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action)
-        .contains(AuditAction.PENDING, AuditAction.RESUMED);
+        .containsSubsequence(AuditAction.PENDING, AuditAction.SLA_PAUSED, AuditAction.RESUMED, AuditAction.SLA_RESUMED);
+    assertThat(sla.clocks(instance.getBusinessKey())).filteredOn(c -> c.kind() == Kind.RESOLUTION)
+        .singleElement().satisfies(c -> assertThat(c.phase()).isEqualTo(Phase.RUNNING));
+    assertThat(driver.task(instance, TRIAGE).getDueDate()).isEqualTo(java.util.Date.from(sla.resolutionDue(instance.getBusinessKey()).orElseThrow()));
   }
 
   @Test
@@ -166,6 +181,8 @@ class IncidentManagementProcessIT {
     driver.confirm(instance, false);
 
     assertThat(instance).hasPassedInOrder(TRIAGE, CONFIRM_RESOLUTION, REOPEN).isWaitingAt(TRIAGE);
+    assertThat(sla.clocks(instance.getBusinessKey())).extracting(SlaClock::kind, SlaClock::phase)
+        .containsExactly(tuple(Kind.RESPONSE, Phase.STOPPED), tuple(Kind.RESOLUTION, Phase.RUNNING));
     assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.reopenCount(), i -> i.resolvedAt())
         .containsExactly(IncidentState.ASSIGNED, 1, null);
   }

@@ -1,0 +1,84 @@
+package io.vigil.sla;
+
+import io.vigil.sla.SlaClock.Kind;
+import io.vigil.sla.SlaClock.Phase;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The clock table: one row per ticket and clock kind. */
+@Repository
+public class SlaClockRepository {
+
+  /** A clock with the name of its calendar, as stored. */
+  public record Stored(String calendar, SlaClock clock) {}
+
+  private static final String COLUMNS =
+      "ticket_number, kind, target_ms, calendar, phase, segment_start, elapsed_before_ms, paused_before_ms";
+
+  private final JdbcClient jdbc;
+  private final SlaCalendars calendars;
+  private final Clock clock;
+
+  SlaClockRepository(JdbcClient jdbc, SlaCalendars calendars, Clock clock) {
+    this.jdbc = jdbc;
+    this.calendars = calendars;
+    this.clock = clock;
+  }
+
+  public List<Stored> of(String ticket) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM sla_clock WHERE ticket_number = ? ORDER BY kind DESC")
+        .param(ticket).query(this::row).list();
+  }
+
+  public Optional<Stored> find(String ticket, Kind kind) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM sla_clock WHERE ticket_number = ? AND kind = ?")
+        .params(ticket, kind.name()).query(this::row).optional();
+  }
+
+  public void insert(Stored stored) {
+    SlaClock c = stored.clock();
+    jdbc.sql("INSERT INTO sla_clock (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(c.ticket(), c.kind().name(), c.target().toMillis(), stored.calendar(), c.phase().name(), utc(c.segmentStart()),
+            c.elapsedBefore().toMillis(), c.pausedBefore().toMillis(), utc(clock.instant()))
+        .update();
+  }
+
+  public void update(Stored stored) {
+    SlaClock c = stored.clock();
+    int updated = jdbc.sql("""
+            UPDATE sla_clock SET target_ms = ?, calendar = ?, phase = ?, segment_start = ?, elapsed_before_ms = ?,
+                paused_before_ms = ?, updated_at = ? WHERE ticket_number = ? AND kind = ?""")
+        .params(c.target().toMillis(), stored.calendar(), c.phase().name(), utc(c.segmentStart()), c.elapsedBefore().toMillis(),
+            c.pausedBefore().toMillis(), utc(clock.instant()), c.ticket(), c.kind().name())
+        .update();
+    if (updated != 1) {
+      throw new IllegalStateException("no " + c.kind() + " clock for " + c.ticket());
+    }
+  }
+
+  private Stored row(ResultSet rs, int n) throws SQLException {
+    String calendar = rs.getString("calendar");
+    return new Stored(calendar, new SlaClock(
+        rs.getString("ticket_number"),
+        Kind.valueOf(rs.getString("kind")),
+        Duration.ofMillis(rs.getLong("target_ms")),
+        calendars.named(calendar),
+        Phase.valueOf(rs.getString("phase")),
+        rs.getObject("segment_start", OffsetDateTime.class).toInstant(),
+        Duration.ofMillis(rs.getLong("elapsed_before_ms")),
+        Duration.ofMillis(rs.getLong("paused_before_ms"))));
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

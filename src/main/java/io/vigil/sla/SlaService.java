@@ -1,0 +1,180 @@
+package io.vigil.sla;
+
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditTrail;
+import io.vigil.sla.SlaClock.Kind;
+import io.vigil.sla.SlaClock.Phase;
+import io.vigil.sla.SlaClockRepository.Stored;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.springframework.stereotype.Service;
+
+/**
+ * The SLA clocks of tickets: started with targets from {@code sla-targets.dmn}, paused, resumed,
+ * re-based and stopped by the steps of the ticket's process, each change stored and audited in the
+ * transaction of that step.
+ */
+@Service
+public class SlaService {
+
+  public static final String TARGETS_DECISION = "sla-targets";
+
+  private static final Set<Phase> LIVE = Set.of(Phase.RUNNING, Phase.PAUSED);
+
+  private final SlaClockRepository clocks;
+  private final SlaCalendars calendars;
+  private final SlaProperties properties;
+  private final DecisionService decisions;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  SlaService(SlaClockRepository clocks, SlaCalendars calendars, SlaProperties properties, DecisionService decisions,
+      AuditTrail audit, Clock clock) {
+    this.clocks = clocks;
+    this.calendars = calendars;
+    this.properties = properties;
+    this.decisions = decisions;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** The targets of this priority and service apply: clocks start from the report, or re-base. */
+  public void targetsFor(String ticket, String priority, String service, Instant reportedAt, String actor) {
+    Targets targets = targets(priority, service);
+    List<Stored> existing = clocks.of(ticket);
+    Instant now = clock.instant();
+    if (existing.isEmpty()) {
+      clocks.insert(new Stored(targets.calendar(), SlaClock.start(ticket, Kind.RESPONSE, targets.response(), calendar(targets), reportedAt)));
+      clocks.insert(new Stored(targets.calendar(), SlaClock.start(ticket, Kind.RESOLUTION, targets.resolution(), calendar(targets), reportedAt)));
+      audit.record(ticket, actor, AuditAction.SLA_STARTED, priority + ": " + targets);
+      return;
+    }
+    for (Stored stored : existing) {
+      Duration target = stored.clock().kind() == Kind.RESPONSE ? targets.response() : targets.resolution();
+      SlaClock rebased = stored.clock().rebase(target, now);
+      clocks.update(new Stored(stored.calendar(), rebased));
+    }
+    audit.record(ticket, actor, AuditAction.SLA_REBASED, priority + ": " + targets + " (elapsed and paused time kept)");
+  }
+
+  /** The incident is acknowledged: the response clock stops. */
+  public void acknowledged(String ticket, String actor) {
+    change(ticket, Kind.RESPONSE, LIVE, c -> c.stop(clock.instant()), AuditAction.SLA_STOPPED, actor, null);
+  }
+
+  /** Pending: every running clock pauses. */
+  public void paused(String ticket, String reason, String actor) {
+    for (Kind kind : Kind.values()) {
+      change(ticket, kind, Set.of(Phase.RUNNING), c -> c.pause(clock.instant()), AuditAction.SLA_PAUSED, actor, reason);
+    }
+  }
+
+  /** Back from pending: every paused clock runs again. */
+  public void resumed(String ticket, String actor) {
+    for (Kind kind : Kind.values()) {
+      change(ticket, kind, Set.of(Phase.PAUSED), c -> c.resume(clock.instant()), AuditAction.SLA_RESUMED, actor, null);
+    }
+  }
+
+  /** Resolved: the resolution clock stops, and the response clock if nobody acknowledged first. */
+  public void resolved(String ticket, String actor) {
+    stopAll(ticket, actor);
+  }
+
+  /** Reopened: the resolution clock runs again from where it stopped. */
+  public void reopened(String ticket, String actor) {
+    change(ticket, Kind.RESOLUTION, Set.of(Phase.STOPPED), c -> c.restart(clock.instant()), AuditAction.SLA_RESTARTED, actor, null);
+  }
+
+  /** Closed, however: nothing runs any more. */
+  public void closed(String ticket, String actor) {
+    stopAll(ticket, actor);
+  }
+
+  public List<SlaClock> clocks(String ticket) {
+    return clocks.of(ticket).stream().map(Stored::clock).toList();
+  }
+
+  /** Each clock of the ticket as it stands now. */
+  public List<SlaClockView> view(String ticket) {
+    Instant now = clock.instant();
+    return clocks.of(ticket).stream().map(stored -> SlaClockView.of(stored, now)).toList();
+  }
+
+  /** When the resolution target is reached if the clock keeps running: a task's due date. */
+  public Optional<Instant> resolutionDue(String ticket) {
+    return clocks.find(ticket, Kind.RESOLUTION).flatMap(stored -> stored.clock().dueAt());
+  }
+
+  /** The next threshold of the resolution clock still ahead: a task's follow-up date. */
+  public Optional<Instant> nextThreshold(String ticket) {
+    Instant now = clock.instant();
+    return clocks.find(ticket, Kind.RESOLUTION).flatMap(stored -> properties.thresholds().stream()
+        .map(stored.clock()::thresholdAt)
+        .flatMap(Optional::stream)
+        .filter(at -> at.isAfter(now))
+        .min(Comparator.naturalOrder()));
+  }
+
+  private void stopAll(String ticket, String actor) {
+    for (Kind kind : Kind.values()) {
+      change(ticket, kind, LIVE, c -> c.stop(clock.instant()), AuditAction.SLA_STOPPED, actor, null);
+    }
+  }
+
+  /**
+   * Applies a change to a clock in one of the phases it applies to; any other clock is left as it is,
+   * so a step that runs twice (a retried job) changes nothing the second time.
+   */
+  private void change(String ticket, Kind kind, Set<Phase> from, UnaryOperator<SlaClock> change, AuditAction action, String actor,
+      String reason) {
+    Optional<Stored> stored = clocks.find(ticket, kind);
+    if (stored.isEmpty() || !from.contains(stored.get().clock().phase())) {
+      return;
+    }
+    SlaClock changed = change.apply(stored.get().clock());
+    clocks.update(new Stored(stored.get().calendar(), changed));
+    Instant now = clock.instant();
+    String detail = kind.name().toLowerCase(Locale.ROOT) + " clock " + changed.state(now).name().toLowerCase(Locale.ROOT)
+        + ", elapsed " + changed.elapsed(now) + " of " + changed.target() + (reason == null ? "" : ": " + reason);
+    audit.record(ticket, actor, action, detail);
+  }
+
+  private Targets targets(String priority, String service) {
+    Map<String, Object> inputs = new HashMap<>();
+    inputs.put("priority", priority);
+    inputs.put("service", service);
+    DmnDecisionResult result = decisions.evaluateDecisionByKey(TARGETS_DECISION).variables(inputs).evaluate();
+    if (result.isEmpty()) {
+      throw new IllegalStateException(TARGETS_DECISION + ".dmn has no targets for priority " + priority + " and service " + service);
+    }
+    DmnDecisionResultEntries entries = result.getSingleResult();
+    return new Targets(Duration.parse(entries.getEntry("responseTarget")), Duration.parse(entries.getEntry("resolutionTarget")),
+        entries.getEntry("calendar"));
+  }
+
+  private BusinessCalendar calendar(Targets targets) {
+    return calendars.named(targets.calendar());
+  }
+
+  /** What {@code sla-targets.dmn} gives for a priority and service. */
+  record Targets(Duration response, Duration resolution, String calendar) {
+
+    @Override
+    public String toString() {
+      return "response " + response + ", resolution " + resolution + " in " + calendar;
+    }
+  }
+}
