@@ -1,5 +1,7 @@
 package io.vigil.incident;
 
+import io.vigil.sla.SlaMessage;
+
 /**
  * The contract of {@code processes/incident-management.bpmn}: element ids, topics, messages, error
  * codes and variables. Code and tests refer to these, never to string literals, so that a renamed
@@ -64,7 +66,7 @@ public final class IncidentProcess {
   /** Message names correlated to the process. */
   public static final class Messages {
     /** Sent by the SLA clocks; carries {@link Variables#SLA_CLOCK} and {@link Variables#SLA_THRESHOLD}. */
-    public static final String SLA_THRESHOLD_REACHED = "SlaThresholdReached";
+    public static final String SLA_THRESHOLD_REACHED = SlaMessage.NAME;
 
     private Messages() {}
   }
@@ -117,8 +119,9 @@ public final class IncidentProcess {
     public static final String MAJOR_INCIDENT_SUMMARY = "majorIncidentSummary";
     public static final String TIME_TO_ACKNOWLEDGE = "timeToAcknowledgeSeconds";
     public static final String TIME_TO_RESOLVE = "timeToResolveSeconds";
-    public static final String SLA_CLOCK = "slaClock";
-    public static final String SLA_THRESHOLD = "slaThreshold";
+    public static final String SLA_CLOCK = SlaMessage.CLOCK;
+    public static final String SLA_THRESHOLD = SlaMessage.THRESHOLD;
+    public static final String SLA_LATE = SlaMessage.LATE;
     public static final String ESCALATION_TYPE = "escalationType";
     public static final String ESCALATION_GROUP = "escalationGroup";
     public static final String ESCALATION_LEVEL = "escalationLevel";

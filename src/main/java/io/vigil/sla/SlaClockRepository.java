@@ -9,8 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,11 +23,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SlaClockRepository {
 
-  /** A clock with the name of its calendar, as stored. */
-  public record Stored(String calendar, SlaClock clock) {}
+  /** A clock as stored: with the name of its calendar, the thresholds it has fired, and when it breached. */
+  public record Stored(String calendar, SlaClock clock, SortedSet<Integer> thresholdsFired, Instant breachedAt) {
 
-  private static final String COLUMNS =
-      "ticket_number, kind, target_ms, calendar, phase, segment_start, elapsed_before_ms, paused_before_ms";
+    public Stored(String calendar, SlaClock clock) {
+      this(calendar, clock, new TreeSet<>(), null);
+    }
+
+    public Stored {
+      thresholdsFired = Collections.unmodifiableSortedSet(new TreeSet<>(thresholdsFired));
+    }
+
+    /** The same record holding another state of the clock. */
+    public Stored with(SlaClock changed) {
+      return new Stored(calendar, changed, thresholdsFired, breachedAt);
+    }
+  }
+
+  private static final String COLUMNS = "ticket_number, kind, target_ms, calendar, phase, segment_start, elapsed_before_ms,"
+      + " paused_before_ms, thresholds_fired, breached_at";
 
   private final JdbcClient jdbc;
   private final SlaCalendars calendars;
@@ -44,11 +63,18 @@ public class SlaClockRepository {
         .params(ticket, kind.name()).query(this::row).optional();
   }
 
+  /** The clock, with its row locked until the transaction ends: one firing at a time, cluster-wide. */
+  public Optional<Stored> lock(String ticket, Kind kind) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM sla_clock WHERE ticket_number = ? AND kind = ? FOR UPDATE")
+        .params(ticket, kind.name()).query(this::row).optional();
+  }
+
   public void insert(Stored stored) {
     SlaClock c = stored.clock();
-    jdbc.sql("INSERT INTO sla_clock (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    jdbc.sql("INSERT INTO sla_clock (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(c.ticket(), c.kind().name(), c.target().toMillis(), stored.calendar(), c.phase().name(), utc(c.segmentStart()),
-            c.elapsedBefore().toMillis(), c.pausedBefore().toMillis(), utc(clock.instant()))
+            c.elapsedBefore().toMillis(), c.pausedBefore().toMillis(), fired(stored), utcOrNull(stored.breachedAt()),
+            utc(clock.instant()))
         .update();
   }
 
@@ -56,9 +82,11 @@ public class SlaClockRepository {
     SlaClock c = stored.clock();
     int updated = jdbc.sql("""
             UPDATE sla_clock SET target_ms = ?, calendar = ?, phase = ?, segment_start = ?, elapsed_before_ms = ?,
-                paused_before_ms = ?, updated_at = ? WHERE ticket_number = ? AND kind = ?""")
+                paused_before_ms = ?, thresholds_fired = ?, breached_at = ?, updated_at = ?
+            WHERE ticket_number = ? AND kind = ?""")
         .params(c.target().toMillis(), stored.calendar(), c.phase().name(), utc(c.segmentStart()), c.elapsedBefore().toMillis(),
-            c.pausedBefore().toMillis(), utc(clock.instant()), c.ticket(), c.kind().name())
+            c.pausedBefore().toMillis(), fired(stored), utcOrNull(stored.breachedAt()), utc(clock.instant()), c.ticket(),
+            c.kind().name())
         .update();
     if (updated != 1) {
       throw new IllegalStateException("no " + c.kind() + " clock for " + c.ticket());
@@ -75,7 +103,22 @@ public class SlaClockRepository {
         Phase.valueOf(rs.getString("phase")),
         rs.getObject("segment_start", OffsetDateTime.class).toInstant(),
         Duration.ofMillis(rs.getLong("elapsed_before_ms")),
-        Duration.ofMillis(rs.getLong("paused_before_ms"))));
+        Duration.ofMillis(rs.getLong("paused_before_ms"))),
+        parseFired(rs.getString("thresholds_fired")),
+        Optional.ofNullable(rs.getObject("breached_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null));
+  }
+
+  private static String fired(Stored stored) {
+    return stored.thresholdsFired().stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+
+  private static SortedSet<Integer> parseFired(String fired) {
+    return fired == null || fired.isBlank() ? new TreeSet<>()
+        : Arrays.stream(fired.split(",")).map(Integer::valueOf).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static OffsetDateTime utcOrNull(Instant instant) {
+    return instant == null ? null : utc(instant);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -2,6 +2,7 @@ package io.vigil.sla;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.SortedSet;
 
 /** How one clock of a ticket stands now, as the API shows it (durations in ISO-8601, e.g. PT3H15M). */
 public record SlaClockView(
@@ -12,11 +13,13 @@ public record SlaClockView(
     Duration elapsed,
     Duration pausedTotal,
     Duration remaining,
-    Instant dueAt) {
+    Instant dueAt,
+    SortedSet<Integer> thresholdsFired,
+    Instant breachedAt) {
 
   static SlaClockView of(SlaClockRepository.Stored stored, Instant now) {
     SlaClock clock = stored.clock();
     return new SlaClockView(clock.kind(), clock.state(now), stored.calendar(), clock.target(), clock.elapsed(now),
-        clock.pausedTotal(now), clock.remaining(now), clock.dueAt().orElse(null));
+        clock.pausedTotal(now), clock.remaining(now), clock.dueAt().orElse(null), stored.thresholdsFired(), stored.breachedAt());
   }
 }

@@ -15,11 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SLA clocks of tickets: started with targets from {@code sla-targets.dmn}, paused, resumed,
@@ -37,11 +41,15 @@ public class SlaService {
   private final SlaCalendars calendars;
   private final SlaProperties properties;
   private final DecisionService decisions;
+  private final RuntimeService runtime;
   private final AuditTrail audit;
+  private final TransactionTemplate transaction;
   private final Clock clock;
 
   SlaService(SlaClockRepository clocks, SlaCalendars calendars, SlaProperties properties, DecisionService decisions,
-      AuditTrail audit, Clock clock) {
+      RuntimeService runtime, AuditTrail audit, TransactionTemplate transaction, Clock clock) {
+    this.runtime = runtime;
+    this.transaction = transaction;
     this.clocks = clocks;
     this.calendars = calendars;
     this.properties = properties;
@@ -64,7 +72,7 @@ public class SlaService {
     for (Stored stored : existing) {
       Duration target = stored.clock().kind() == Kind.RESPONSE ? targets.response() : targets.resolution();
       SlaClock rebased = stored.clock().rebase(target, now);
-      clocks.update(new Stored(stored.calendar(), rebased));
+      clocks.update(stored.with(rebased));
     }
     audit.record(ticket, actor, AuditAction.SLA_REBASED, priority + ": " + targets + " (elapsed and paused time kept)");
   }
@@ -101,6 +109,42 @@ public class SlaService {
   /** Closed, however: nothing runs any more. */
   public void closed(String ticket, String actor) {
     stopAll(ticket, actor);
+  }
+
+  /**
+   * A threshold of a clock is due: tells the ticket's process ({@value SlaMessage#NAME}) and records
+   * it, in one transaction, holding the clock's row so that two members cannot fire it together.
+   * Checked against the clock as stored: a threshold already fired, or not due on the clock as it
+   * stands (paused, stopped, re-based since it was scheduled), does nothing. {@code late} marks a
+   * threshold that passed while no member could fire it. Returns whether it fired.
+   */
+  public boolean fire(String ticket, Kind kind, int percent, boolean late) {
+    return Boolean.TRUE.equals(transaction.execute(status -> {
+      Optional<Stored> locked = clocks.lock(ticket, kind);
+      Instant now = clock.instant();
+      Optional<Instant> due = locked.flatMap(stored -> stored.clock().thresholdAt(percent));
+      if (due.isEmpty() || due.get().isAfter(now) || locked.get().thresholdsFired().contains(percent)) {
+        return false;
+      }
+      Stored stored = locked.get();
+      runtime.createMessageCorrelation(SlaMessage.NAME)
+          .processInstanceBusinessKey(ticket)
+          .setVariableLocal(SlaMessage.CLOCK, kind.name())
+          .setVariableLocal(SlaMessage.THRESHOLD, percent)
+          .setVariableLocal(SlaMessage.LATE, late)
+          .correlateWithResult();
+      SortedSet<Integer> fired = new TreeSet<>(stored.thresholdsFired());
+      fired.add(percent);
+      boolean breach = percent >= 100 && stored.breachedAt() == null;
+      clocks.update(new Stored(stored.calendar(), stored.clock(), fired, breach ? due.get() : stored.breachedAt()));
+      String clockName = kind.name().toLowerCase(Locale.ROOT) + " clock";
+      audit.record(ticket, AuditTrail.SYSTEM, AuditAction.SLA_THRESHOLD_REACHED,
+          clockName + " at " + percent + "% (due " + due.get() + (late ? ", fired late at " + now : "") + ")");
+      if (breach) {
+        audit.record(ticket, AuditTrail.SYSTEM, AuditAction.SLA_BREACHED, clockName + " breached at " + due.get());
+      }
+      return true;
+    }));
   }
 
   public List<SlaClock> clocks(String ticket) {
@@ -145,7 +189,7 @@ public class SlaService {
       return;
     }
     SlaClock changed = change.apply(stored.get().clock());
-    clocks.update(new Stored(stored.get().calendar(), changed));
+    clocks.update(stored.get().with(changed));
     Instant now = clock.instant();
     String detail = kind.name().toLowerCase(Locale.ROOT) + " clock " + changed.state(now).name().toLowerCase(Locale.ROOT)
         + ", elapsed " + changed.elapsed(now) + " of " + changed.target() + (reason == null ? "" : ": " + reason);

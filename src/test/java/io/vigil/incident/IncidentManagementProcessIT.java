@@ -14,6 +14,8 @@ import io.vigil.sla.SlaClock;
 import io.vigil.sla.SlaClock.Kind;
 import io.vigil.sla.SlaClock.Phase;
 import io.vigil.sla.SlaService;
+import io.vigil.testing.TestClock;
+import java.time.Duration;
 import io.vigil.security.VigilGroup;
 import io.vigil.testing.ProcessTest;
 import io.vigil.workers.WorkerProperties;
@@ -37,6 +39,7 @@ class IncidentManagementProcessIT {
   @Autowired IncidentRepository tickets;
   @Autowired AuditTrail audit;
   @Autowired SlaService sla;
+  @Autowired TestClock clock;
 
   IncidentDriver driver;
 
@@ -239,6 +242,50 @@ class IncidentManagementProcessIT {
     assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.ESCALATED)
         .extracting(AuditEntry::detail)
         .containsExactly("RESOLUTION SLA at 75%: FUNCTIONAL -> infrastructure", "RESOLUTION SLA at 100%: HIERARCHICAL");
+  }
+
+  @Test
+  void slaThresholdsFireOnceWhenDueAndNeverWhilePending() {
+    ProcessInstance instance = routedTo("Checkout replica lags behind", "database", "checkout");
+    String number = instance.getBusinessKey();
+    try {
+      // P3 on checkout: 9 hours around the clock, so 75 % is due after 6 h 45 min.
+      assertThat(sla.fire(number, Kind.RESOLUTION, 75, false)).as("not due yet").isFalse();
+      clock.advance(Duration.ofHours(7));
+      assertThat(sla.fire(number, Kind.RESOLUTION, 75, false)).isTrue();
+      assertThat(sla.fire(number, Kind.RESOLUTION, 75, false)).as("a threshold fires once").isFalse();
+      assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(instance.getId())
+          .topicName(IncidentProcess.Topics.ESCALATE).count()).isOne();
+      driver.completeExternal(instance, IncidentProcess.Topics.ESCALATE, Map.of(
+          IncidentProcess.Variables.ESCALATION_TYPE, "FUNCTIONAL",
+          IncidentProcess.Variables.ESCALATION_GROUP, "infrastructure",
+          IncidentProcess.Variables.ESCALATION_LEVEL, 1));
+
+      driver.triage(instance, "infra.ivan", VigilGroup.INFRASTRUCTURE, Map.of(
+          IncidentProcess.Variables.TRIAGE_OUTCOME, "PENDING",
+          IncidentProcess.Variables.PENDING_REASON, "AWAITING_VENDOR"));
+      clock.advance(Duration.ofHours(5));
+      assertThat(sla.fire(number, Kind.RESOLUTION, 100, false)).as("a pending incident's clock stands").isFalse();
+
+      driver.complete(instance, PENDING, "infra.ivan", VigilGroup.INFRASTRUCTURE,
+          Map.of(IncidentProcess.Variables.RESUME_NOTE, "The vendor answered"));
+      clock.advance(Duration.ofHours(2));
+      assertThat(sla.fire(number, Kind.RESOLUTION, 100, true)).isTrue();
+
+      assertThat(sla.view(number)).filteredOn(c -> c.kind() == Kind.RESOLUTION).singleElement().satisfies(c -> {
+        assertThat(c.state()).isEqualTo(SlaClock.State.BREACHED);
+        assertThat(c.thresholdsFired()).containsExactly(75, 100);
+        assertThat(c.breachedAt()).isNotNull();
+        assertThat(c.pausedTotal()).isGreaterThanOrEqualTo(Duration.ofHours(5));
+      });
+      assertThat(audit.of(number)).extracting(AuditEntry::action).containsSubsequence(
+          AuditAction.SLA_THRESHOLD_REACHED, AuditAction.SLA_PAUSED, AuditAction.SLA_RESUMED,
+          AuditAction.SLA_THRESHOLD_REACHED, AuditAction.SLA_BREACHED);
+      assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(instance.getId())
+          .topicName(IncidentProcess.Topics.ESCALATE).count()).isOne();
+    } finally {
+      clock.reset();
+    }
   }
 
   @Test

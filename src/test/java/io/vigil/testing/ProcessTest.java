@@ -16,7 +16,8 @@ import org.springframework.test.context.TestExecutionListeners;
 /**
  * A process test: the engine with the real models, ticket listeners and database, but no workers
  * and no job executor, so that the test plays the workers' part and fires jobs and timers itself,
- * one step at a time. Process test coverage is reported under target/process-test-coverage.
+ * one step at a time, and moves Vigil's clock ({@link TestClock}) to make SLA thresholds due. Process
+ * test coverage is reported under target/process-test-coverage.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,7 +26,7 @@ import org.springframework.test.context.TestExecutionListeners;
     properties = {"vigil.test.context=process", "vigil.role=engine", "camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = TestDatabase.class)
-@Import(ProcessEngineCoverageConfiguration.class)
+@Import({ProcessEngineCoverageConfiguration.class, TestClockConfiguration.class})
 @TestExecutionListeners(
     listeners = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
