@@ -26,6 +26,7 @@ public class RoleEnvironmentPostProcessor implements EnvironmentPostProcessor {
           "org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration",
           "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
           "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+          "org.springframework.boot.autoconfigure.hazelcast.HazelcastAutoConfiguration",
           "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration");
 
   static final List<String> WORKER_AUTO_CONFIGURATION =

@@ -122,9 +122,9 @@ public final class IncidentProcess {
     public static final String SLA_CLOCK = SlaMessage.CLOCK;
     public static final String SLA_THRESHOLD = SlaMessage.THRESHOLD;
     public static final String SLA_LATE = SlaMessage.LATE;
-    public static final String ESCALATION_TYPE = "escalationType";
-    public static final String ESCALATION_GROUP = "escalationGroup";
-    public static final String ESCALATION_LEVEL = "escalationLevel";
+    public static final String ESCALATION_TYPE = SlaMessage.ESCALATION_TYPE;
+    public static final String ESCALATION_GROUP = SlaMessage.ESCALATION_GROUP;
+    public static final String ESCALATION_LEVEL = SlaMessage.ESCALATION_LEVEL;
     public static final String NOTIFICATION_AUDIENCE = "notificationAudience";
     public static final String NOTIFICATION_SUBJECT = "notificationSubject";
     public static final String NOTIFICATIONS_DELIVERED = "notificationsDelivered";

@@ -388,6 +388,9 @@ public class IncidentTicket {
       }
       detail += " -> " + to;
     }
+    // Thresholds escalate concurrently and may decide on a level another escalation has passed since:
+    // the level only ever rises.
+    level = Math.max(level, incidents.get(number).escalationLevel());
     incidents.escalated(number, level);
     audit.record(number, actor(execution), AuditAction.ESCALATED, detail);
     log.info("{} escalated ({}), level {}", number, detail, level);

@@ -63,6 +63,11 @@ public class SlaClockRepository {
         .params(ticket, kind.name()).query(this::row).optional();
   }
 
+  /** Every running clock: what the schedule is rebuilt from. */
+  public List<Stored> running() {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM sla_clock WHERE phase = ?").param(Phase.RUNNING.name()).query(this::row).list();
+  }
+
   /** The clock, with its row locked until the transaction ends: one firing at a time, cluster-wide. */
   public Optional<Stored> lock(String ticket, Kind kind) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM sla_clock WHERE ticket_number = ? AND kind = ? FOR UPDATE")

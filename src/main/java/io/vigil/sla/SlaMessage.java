@@ -14,5 +14,14 @@ public final class SlaMessage {
   /** True when the threshold passed while no member could fire it (a full stop of the cluster). */
   public static final String LATE = "slaLate";
 
+  /**
+   * The escalation's decision. The message declares them, empty, in the escalation it starts, so that
+   * the escalate worker's answer lands there: thresholds of one ticket escalate at the same time, and
+   * each keeps its own decision instead of overwriting another's at the process level.
+   */
+  public static final String ESCALATION_TYPE = "escalationType";
+  public static final String ESCALATION_GROUP = "escalationGroup";
+  public static final String ESCALATION_LEVEL = "escalationLevel";
+
   private SlaMessage() {}
 }

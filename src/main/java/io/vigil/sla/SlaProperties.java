@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -25,7 +26,19 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("vigil.sla")
 public record SlaProperties(
     @DefaultValue({"50", "75", "100"}) @NotEmpty List<@Min(1) @Max(1000) Integer> thresholds,
-    @NotEmpty Map<String, @Valid Calendar> calendars) {
+    @NotEmpty Map<String, @Valid Calendar> calendars,
+    @Valid @DefaultValue Firing firing) {
+
+  /**
+   * How this member fires the thresholds it owns: it looks every {@code tick}, holds a claim for
+   * {@code claimLease} while it fires (another member takes over after that if it died), and marks a
+   * threshold fired more than {@code lateAfter} after it was due as late.
+   */
+  public record Firing(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("PT0.25S") Duration tick,
+      @DefaultValue("PT30S") Duration claimLease,
+      @DefaultValue("PT1M") Duration lateAfter) {}
 
   /** One calendar: {@code always-open: true}, or office hours. */
   public record Calendar(

@@ -38,6 +38,7 @@ public class SlaService {
   private static final Set<Phase> LIVE = Set.of(Phase.RUNNING, Phase.PAUSED);
 
   private final SlaClockRepository clocks;
+  private final SlaSchedule schedule;
   private final SlaCalendars calendars;
   private final SlaProperties properties;
   private final DecisionService decisions;
@@ -46,11 +47,12 @@ public class SlaService {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  SlaService(SlaClockRepository clocks, SlaCalendars calendars, SlaProperties properties, DecisionService decisions,
+  SlaService(SlaClockRepository clocks, SlaSchedule schedule, SlaCalendars calendars, SlaProperties properties, DecisionService decisions,
       RuntimeService runtime, AuditTrail audit, TransactionTemplate transaction, Clock clock) {
     this.runtime = runtime;
     this.transaction = transaction;
     this.clocks = clocks;
+    this.schedule = schedule;
     this.calendars = calendars;
     this.properties = properties;
     this.decisions = decisions;
@@ -64,15 +66,15 @@ public class SlaService {
     List<Stored> existing = clocks.of(ticket);
     Instant now = clock.instant();
     if (existing.isEmpty()) {
-      clocks.insert(new Stored(targets.calendar(), SlaClock.start(ticket, Kind.RESPONSE, targets.response(), calendar(targets), reportedAt)));
-      clocks.insert(new Stored(targets.calendar(), SlaClock.start(ticket, Kind.RESOLUTION, targets.resolution(), calendar(targets), reportedAt)));
+      add(new Stored(targets.calendar(), SlaClock.start(ticket, Kind.RESPONSE, targets.response(), calendar(targets), reportedAt)));
+      add(new Stored(targets.calendar(), SlaClock.start(ticket, Kind.RESOLUTION, targets.resolution(), calendar(targets), reportedAt)));
       audit.record(ticket, actor, AuditAction.SLA_STARTED, priority + ": " + targets);
       return;
     }
     for (Stored stored : existing) {
       Duration target = stored.clock().kind() == Kind.RESPONSE ? targets.response() : targets.resolution();
       SlaClock rebased = stored.clock().rebase(target, now);
-      clocks.update(stored.with(rebased));
+      save(stored.with(rebased));
     }
     audit.record(ticket, actor, AuditAction.SLA_REBASED, priority + ": " + targets + " (elapsed and paused time kept)");
   }
@@ -132,11 +134,14 @@ public class SlaService {
           .setVariableLocal(SlaMessage.CLOCK, kind.name())
           .setVariableLocal(SlaMessage.THRESHOLD, percent)
           .setVariableLocal(SlaMessage.LATE, late)
+          .setVariableLocal(SlaMessage.ESCALATION_TYPE, null)
+          .setVariableLocal(SlaMessage.ESCALATION_GROUP, null)
+          .setVariableLocal(SlaMessage.ESCALATION_LEVEL, null)
           .correlateWithResult();
       SortedSet<Integer> fired = new TreeSet<>(stored.thresholdsFired());
       fired.add(percent);
       boolean breach = percent >= 100 && stored.breachedAt() == null;
-      clocks.update(new Stored(stored.calendar(), stored.clock(), fired, breach ? due.get() : stored.breachedAt()));
+      save(new Stored(stored.calendar(), stored.clock(), fired, breach ? due.get() : stored.breachedAt()));
       String clockName = kind.name().toLowerCase(Locale.ROOT) + " clock";
       audit.record(ticket, AuditTrail.SYSTEM, AuditAction.SLA_THRESHOLD_REACHED,
           clockName + " at " + percent + "% (due " + due.get() + (late ? ", fired late at " + now : "") + ")");
@@ -172,6 +177,16 @@ public class SlaService {
         .min(Comparator.naturalOrder()));
   }
 
+  private void add(Stored stored) {
+    clocks.insert(stored);
+    schedule.planAfterCommit(stored);
+  }
+
+  private void save(Stored stored) {
+    clocks.update(stored);
+    schedule.planAfterCommit(stored);
+  }
+
   private void stopAll(String ticket, String actor) {
     for (Kind kind : Kind.values()) {
       change(ticket, kind, LIVE, c -> c.stop(clock.instant()), AuditAction.SLA_STOPPED, actor, null);
@@ -189,7 +204,7 @@ public class SlaService {
       return;
     }
     SlaClock changed = change.apply(stored.get().clock());
-    clocks.update(stored.get().with(changed));
+    save(stored.get().with(changed));
     Instant now = clock.instant();
     String detail = kind.name().toLowerCase(Locale.ROOT) + " clock " + changed.state(now).name().toLowerCase(Locale.ROOT)
         + ", elapsed " + changed.elapsed(now) + " of " + changed.target() + (reason == null ? "" : ": " + reason);

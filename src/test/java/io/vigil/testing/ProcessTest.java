@@ -14,18 +14,19 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
- * A process test: the engine with the real models, ticket listeners and database, but no workers
- * and no job executor, so that the test plays the workers' part and fires jobs and timers itself,
- * one step at a time, and moves Vigil's clock ({@link TestClock}) to make SLA thresholds due. Process
- * test coverage is reported under target/process-test-coverage.
+ * A process test: the engine with the real models, ticket listeners and database, but no workers,
+ * no job executor and no SLA firing, so that the test plays their part itself, one step at a time,
+ * and moves Vigil's clock ({@link TestClock}) to make SLA thresholds due. Process test coverage is
+ * reported under target/process-test-coverage.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-    properties = {"vigil.test.context=process", "vigil.role=engine", "camunda.bpm.job-execution.enabled=false"})
+    properties = {"vigil.test.context=process", "vigil.role=engine", "camunda.bpm.job-execution.enabled=false",
+        "vigil.sla.firing.enabled=false"})
 @ActiveProfiles("demo")
-@ContextConfiguration(initializers = TestDatabase.class)
+@ContextConfiguration(initializers = {TestDatabase.class, TestCluster.class})
 @Import({ProcessEngineCoverageConfiguration.class, TestClockConfiguration.class})
 @TestExecutionListeners(
     listeners = ProcessEngineCoverageTestExecutionListener.class,

@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -23,6 +24,7 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {"vigil.test.context=app", "vigil.role=all"})
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
-@ContextConfiguration(initializers = {TestDatabase.class, FreePort.class, WebhookReceiver.class})
+@Import(TestClockConfiguration.class)
+@ContextConfiguration(initializers = {TestDatabase.class, FreePort.class, TestCluster.class, WebhookReceiver.class})
 @ExtendWith(TestDatabase.class)
 public @interface VigilTest {}

@@ -58,6 +58,7 @@ public class EscalateWorker extends PooledWorker {
     variables.put(ESCALATION_TYPE, decision.type().name());
     variables.put(ESCALATION_GROUP, decision.group());
     variables.put(ESCALATION_LEVEL, decision.level());
+    // The message declared these in its own escalation (SlaMessage), so concurrent ones keep theirs.
     Outcomes.complete(task, service, variables, null);
     log.info("{} {} SLA at {}%: {}", task.getBusinessKey(), task.getVariable(SLA_CLOCK),
         task.getVariable(SLA_THRESHOLD), decision);

@@ -1,0 +1,121 @@
+package io.vigil.sla;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionAware;
+import io.vigil.sla.SlaClock.Kind;
+import io.vigil.sla.SlaClock.Phase;
+import io.vigil.sla.SlaClockRepository.Stored;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The schedule the cluster shares: for each running clock, its next threshold and when it is due,
+ * in a Hazelcast map partitioned by ticket (both clocks of a ticket on one member) with one backup.
+ * The member that owns an entry fires it; when a member leaves, the backups of its entries become
+ * owned by the others. The database stays the truth: the schedule is rebuilt from it at start and
+ * updated only after a clock change commits.
+ */
+@Component
+public class SlaSchedule {
+
+  public static final String MAP = "sla-schedule";
+
+  private final IMap<ClockKey, NextThreshold> entries;
+  private final SlaProperties properties;
+
+  SlaSchedule(HazelcastInstance hazelcast, SlaProperties properties) {
+    this.entries = hazelcast.getMap(MAP);
+    this.properties = properties;
+  }
+
+  /** A clock in the schedule; both clocks of a ticket live in the ticket's partition. */
+  public record ClockKey(String ticket, Kind kind) implements PartitionAware<String>, Serializable {
+
+    @Override
+    public String getPartitionKey() {
+      return ticket;
+    }
+  }
+
+  /** The next threshold of a clock, and until when a member has claimed its firing. */
+  public record NextThreshold(int percent, long dueAtMillis, long claimedUntilMillis) implements Serializable {
+
+    boolean dueAndFree(long now) {
+      return dueAtMillis <= now && claimedUntilMillis <= now;
+    }
+  }
+
+  /** After the transaction that changed the clock commits (at once if there is none): its next threshold, or none. */
+  public void planAfterCommit(Stored stored) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          plan(stored);
+        }
+      });
+    } else {
+      plan(stored);
+    }
+  }
+
+  public void plan(Stored stored) {
+    ClockKey key = new ClockKey(stored.clock().ticket(), stored.clock().kind());
+    next(stored).ifPresentOrElse(next -> entries.set(key, next), () -> entries.delete(key));
+  }
+
+  /** The earliest threshold not yet fired of a running clock. */
+  Optional<NextThreshold> next(Stored stored) {
+    if (stored.clock().phase() != Phase.RUNNING) {
+      return Optional.empty();
+    }
+    return properties.thresholds().stream()
+        .filter(percent -> !stored.thresholdsFired().contains(percent))
+        .flatMap(percent -> stored.clock().thresholdAt(percent).map(at -> new NextThreshold(percent, at.toEpochMilli(), 0)).stream())
+        .min(Comparator.comparingLong(NextThreshold::dueAtMillis).thenComparingInt(NextThreshold::percent));
+  }
+
+  /** Entries this member owns that are due and not claimed by anyone. */
+  Map<ClockKey, NextThreshold> dueHere(Instant now) {
+    Set<ClockKey> local = entries.localKeySet();
+    long millis = now.toEpochMilli();
+    return Map.copyOf(entries.getAll(local).entrySet().stream()
+        .filter(entry -> entry.getValue().dueAndFree(millis))
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+  }
+
+  /**
+   * Claims the firing of an entry for {@code leaseMillis}, atomically on its owner: only one member
+   * at a time works on a threshold; a member that dies holding a claim loses it when the lease ends.
+   */
+  boolean claim(ClockKey key, NextThreshold expected, Instant now, long leaseMillis) {
+    return Boolean.TRUE.equals(entries.executeOnKey(key, new Claim(expected.percent(), now.toEpochMilli(), leaseMillis)));
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  /** Runs on the entry's owner. */
+  record Claim(int percent, long now, long leaseMillis) implements EntryProcessor<ClockKey, NextThreshold, Boolean>, Serializable {
+
+    @Override
+    public Boolean process(Map.Entry<ClockKey, NextThreshold> entry) {
+      NextThreshold next = entry.getValue();
+      if (next == null || next.percent() != percent || !next.dueAndFree(now)) {
+        return false;
+      }
+      entry.setValue(new NextThreshold(next.percent(), next.dueAtMillis(), now + leaseMillis));
+      return true;
+    }
+  }
+}
