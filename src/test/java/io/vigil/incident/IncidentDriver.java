@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.task.Task;
  * Drives one incident through the model the way Tasklist users and the workers do: analysts as
  * themselves (with their groups, so authorizations apply), workers by their topic contract.
  */
-final class IncidentDriver {
+public final class IncidentDriver {
 
   static final String WORKER = "process-test-worker";
 
@@ -24,13 +24,13 @@ final class IncidentDriver {
   private final IncidentService incidents;
   private final IncidentRepository tickets;
 
-  IncidentDriver(ProcessEngine engine, IncidentService incidents, IncidentRepository tickets) {
+  public IncidentDriver(ProcessEngine engine, IncidentService incidents, IncidentRepository tickets) {
     this.engine = engine;
     this.incidents = incidents;
     this.tickets = tickets;
   }
 
-  ProcessInstance report(String title, String ci, Level impact, Level urgency) {
+  public ProcessInstance report(String title, String ci, Level impact, Level urgency) {
     ReportIncidentRequest request =
         new ReportIncidentRequest(title, title + ": seen by the caller since this morning.", "jane@example.com", null, ci, impact, urgency);
     Incident incident = incidents.report(request, new IncidentService.Reporter("sd.anna", List.of("service-desk")), null).incident();
@@ -38,7 +38,7 @@ final class IncidentDriver {
   }
 
   /** The classify worker's answer; then the asynchronous priority and routing step. */
-  void classify(ProcessInstance instance, String category, String service, Level impact, Level urgency) {
+  public void classify(ProcessInstance instance, String category, String service, Level impact, Level urgency) {
     completeExternal(instance, IncidentProcess.Topics.CLASSIFY, Map.of(
         IncidentProcess.Variables.CATEGORY, category,
         IncidentProcess.Variables.SERVICE, service,
@@ -70,7 +70,7 @@ final class IncidentDriver {
 
   void runJob(ProcessInstance instance) {
     Job job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).singleResult();
-    execute(job);
+    engine.getManagementService().executeJob(job.getId());
   }
 
   Task task(ProcessInstance instance, String elementId) {

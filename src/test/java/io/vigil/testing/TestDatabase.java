@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -49,6 +50,21 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
               "spring.datasource.password=")
           .applyTo(context);
     }
+  }
+
+  /**
+   * A fresh database for several application contexts to share (the nodes of a cluster test), as the
+   * datasource settings each node is given.
+   */
+  public static Map<String, String> shared(String name) {
+    if (isPostgresql()) {
+      String database = "vigil_test_" + name;
+      recreate(database);
+      return Map.of("spring.datasource.url", POSTGRESQL_URL + database,
+          "spring.datasource.username", POSTGRESQL_USER, "spring.datasource.password", POSTGRESQL_PASSWORD);
+    }
+    return Map.of("spring.datasource.url", "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        "spring.datasource.username", "sa", "spring.datasource.password", "");
   }
 
   private static void recreate(String database) {
