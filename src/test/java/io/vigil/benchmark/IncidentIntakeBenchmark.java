@@ -61,12 +61,17 @@ public final class IncidentIntakeBenchmark {
     int clients = Integer.getInteger("benchmark.clients", 4);
 
     int port = freePort();
+    int clusterPort = freePort();
     // Command-line arguments: they override application.yaml, as an operator's settings would.
     ConfigurableApplicationContext vigil = new SpringApplicationBuilder(VigilApplication.class)
         .profiles("demo")
         .run(
             "--server.port=" + port,
             "--vigil.role=all",
+            // A cluster of its own, beside any Vigil already running on this machine.
+            "--vigil.cluster.name=benchmark-" + clusterPort,
+            "--vigil.cluster.port=" + clusterPort,
+            "--vigil.cluster.members=127.0.0.1:" + clusterPort,
             "--logging.level.root=WARN",
             "--spring.datasource.url=" + datasource(database),
             "--spring.datasource.username=" + (database.equals("h2") ? "sa" : "postgres"),
