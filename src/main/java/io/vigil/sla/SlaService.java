@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
@@ -81,20 +81,20 @@ public class SlaService {
 
   /** The incident is acknowledged: the response clock stops. */
   public void acknowledged(String ticket, String actor) {
-    change(ticket, Kind.RESPONSE, LIVE, c -> c.stop(clock.instant()), AuditAction.SLA_STOPPED, actor, null);
+    change(ticket, Kind.RESPONSE, LIVE, SlaClock::stop, AuditAction.SLA_STOPPED, actor, null);
   }
 
   /** Pending: every running clock pauses. */
   public void paused(String ticket, String reason, String actor) {
     for (Kind kind : Kind.values()) {
-      change(ticket, kind, Set.of(Phase.RUNNING), c -> c.pause(clock.instant()), AuditAction.SLA_PAUSED, actor, reason);
+      change(ticket, kind, Set.of(Phase.RUNNING), SlaClock::pause, AuditAction.SLA_PAUSED, actor, reason);
     }
   }
 
   /** Back from pending: every paused clock runs again. */
   public void resumed(String ticket, String actor) {
     for (Kind kind : Kind.values()) {
-      change(ticket, kind, Set.of(Phase.PAUSED), c -> c.resume(clock.instant()), AuditAction.SLA_RESUMED, actor, null);
+      change(ticket, kind, Set.of(Phase.PAUSED), SlaClock::resume, AuditAction.SLA_RESUMED, actor, null);
     }
   }
 
@@ -105,7 +105,7 @@ public class SlaService {
 
   /** Reopened: the resolution clock runs again from where it stopped. */
   public void reopened(String ticket, String actor) {
-    change(ticket, Kind.RESOLUTION, Set.of(Phase.STOPPED), c -> c.restart(clock.instant()), AuditAction.SLA_RESTARTED, actor, null);
+    change(ticket, Kind.RESOLUTION, Set.of(Phase.STOPPED), SlaClock::restart, AuditAction.SLA_RESTARTED, actor, null);
   }
 
   /** Closed, however: nothing runs any more. */
@@ -189,7 +189,7 @@ public class SlaService {
 
   private void stopAll(String ticket, String actor) {
     for (Kind kind : Kind.values()) {
-      change(ticket, kind, LIVE, c -> c.stop(clock.instant()), AuditAction.SLA_STOPPED, actor, null);
+      change(ticket, kind, LIVE, SlaClock::stop, AuditAction.SLA_STOPPED, actor, null);
     }
   }
 
@@ -197,15 +197,15 @@ public class SlaService {
    * Applies a change to a clock in one of the phases it applies to; any other clock is left as it is,
    * so a step that runs twice (a retried job) changes nothing the second time.
    */
-  private void change(String ticket, Kind kind, Set<Phase> from, UnaryOperator<SlaClock> change, AuditAction action, String actor,
+  private void change(String ticket, Kind kind, Set<Phase> from, BiFunction<SlaClock, Instant, SlaClock> change, AuditAction action, String actor,
       String reason) {
     Optional<Stored> stored = clocks.find(ticket, kind);
     if (stored.isEmpty() || !from.contains(stored.get().clock().phase())) {
       return;
     }
-    SlaClock changed = change.apply(stored.get().clock());
-    save(stored.get().with(changed));
     Instant now = clock.instant();
+    SlaClock changed = change.apply(stored.get().clock(), now);
+    save(stored.get().with(changed));
     String detail = kind.name().toLowerCase(Locale.ROOT) + " clock " + changed.state(now).name().toLowerCase(Locale.ROOT)
         + ", elapsed " + changed.elapsed(now) + " of " + changed.target() + (reason == null ? "" : ": " + reason);
     audit.record(ticket, actor, action, detail);
