@@ -2,7 +2,6 @@ package io.vigil.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
 import io.vigil.sla.SlaSchedule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,10 +29,11 @@ class ClusterConfiguration {
     join.getMulticastConfig().setEnabled(false);
     switch (cluster.discovery()) {
       case TCP_IP -> join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
-      case KUBERNETES -> join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", cluster.kubernetesServiceDns());
+      // The port too: without it Hazelcast probes 5701 on each address, and members on another port split.
+      case KUBERNETES -> join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", cluster.kubernetesServiceDns())
+          .setProperty("service-port", String.valueOf(cluster.port()));
     }
-    // One backup: a member's schedule survives its loss.
-    config.addMapConfig(new MapConfig(SlaSchedule.MAP).setBackupCount(1));
+    SlaSchedule.configure(config);
     return config;
   }
 }

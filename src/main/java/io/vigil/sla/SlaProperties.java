@@ -30,13 +30,15 @@ public record SlaProperties(
     @Valid @DefaultValue Firing firing) {
 
   /**
-   * How this member fires the thresholds it owns: it looks every {@code tick}, holds a claim for
-   * {@code claimLease} while it fires (another member takes over after that if it died), and marks a
-   * threshold fired more than {@code lateAfter} after it was due as late.
+   * How this member fires the thresholds it owns: it looks every {@code tick}, fires what is due on
+   * {@code threads} threads, holds a claim for {@code claimLease} while it fires (another member
+   * takes over after that if it died), and marks a threshold fired more than {@code lateAfter} after
+   * it was due as late.
    */
   public record Firing(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("PT0.25S") Duration tick,
+      @DefaultValue("2") @Min(1) @Max(64) int threads,
       @DefaultValue("PT30S") Duration claimLease,
       @DefaultValue("PT1M") Duration lateAfter) {}
 

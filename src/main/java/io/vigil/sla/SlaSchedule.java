@@ -1,19 +1,22 @@
 package io.vigil.sla;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionAware;
+import com.hazelcast.query.Predicates;
 import io.vigil.sla.SlaClock.Kind;
 import io.vigil.sla.SlaClock.Phase;
 import io.vigil.sla.SlaClockRepository.Stored;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -24,11 +27,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The member that owns an entry fires it; when a member leaves, the backups of its entries become
  * owned by the others. The database stays the truth: the schedule is rebuilt from it at start and
  * updated only after a clock change commits.
+ *
+ * <p>Entries are small (compact serialization, a few dozen bytes each) and indexed by due time, so
+ * that a tick reads only what is due however many clocks run (docs/benchmarks.md).
  */
 @Component
 public class SlaSchedule {
 
   public static final String MAP = "sla-schedule";
+  private static final String DUE_AT = "dueAtMillis";
+  private static final String CLAIMED_UNTIL = "claimedUntilMillis";
 
   private final IMap<ClockKey, NextThreshold> entries;
   private final SlaProperties properties;
@@ -38,8 +46,14 @@ public class SlaSchedule {
     this.properties = properties;
   }
 
+  /** The schedule's map on every member: one backup, so that a member's share survives its loss; indexed by due time. */
+  public static void configure(Config config) {
+    config.addMapConfig(new MapConfig(MAP).setBackupCount(1).addIndexConfig(new IndexConfig(IndexType.SORTED, DUE_AT)));
+    config.getSerializationConfig().getCompactSerializationConfig().setClasses(ClockKey.class, NextThreshold.class, Claim.class);
+  }
+
   /** A clock in the schedule; both clocks of a ticket live in the ticket's partition. */
-  public record ClockKey(String ticket, Kind kind) implements PartitionAware<String>, Serializable {
+  public record ClockKey(String ticket, Kind kind) implements PartitionAware<String> {
 
     @Override
     public String getPartitionKey() {
@@ -48,7 +62,7 @@ public class SlaSchedule {
   }
 
   /** The next threshold of a clock, and until when a member has claimed its firing. */
-  public record NextThreshold(int percent, long dueAtMillis, long claimedUntilMillis) implements Serializable {
+  public record NextThreshold(int percent, long dueAtMillis, long claimedUntilMillis) {
 
     boolean dueAndFree(long now) {
       return dueAtMillis <= now && claimedUntilMillis <= now;
@@ -85,13 +99,14 @@ public class SlaSchedule {
         .min(Comparator.comparingLong(NextThreshold::dueAtMillis).thenComparingInt(NextThreshold::percent));
   }
 
-  /** Entries this member owns that are due and not claimed by anyone. */
-  Map<ClockKey, NextThreshold> dueHere(Instant now) {
-    Set<ClockKey> local = entries.localKeySet();
+  /** Entries this member owns that are due and not claimed by anyone, the earliest first. */
+  List<Map.Entry<ClockKey, NextThreshold>> dueHere(Instant now) {
     long millis = now.toEpochMilli();
-    return Map.copyOf(entries.getAll(local).entrySet().stream()
+    var due = entries.localKeySet(Predicates.and(Predicates.lessEqual(DUE_AT, millis), Predicates.lessEqual(CLAIMED_UNTIL, millis)));
+    return entries.getAll(due).entrySet().stream()
         .filter(entry -> entry.getValue().dueAndFree(millis))
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        .sorted(Comparator.comparingLong(entry -> entry.getValue().dueAtMillis()))
+        .toList();
   }
 
   /**
@@ -107,7 +122,7 @@ public class SlaSchedule {
   }
 
   /** Runs on the entry's owner. */
-  record Claim(int percent, long now, long leaseMillis) implements EntryProcessor<ClockKey, NextThreshold, Boolean>, Serializable {
+  record Claim(int percent, long now, long leaseMillis) implements EntryProcessor<ClockKey, NextThreshold, Boolean> {
 
     @Override
     public Boolean process(Map.Entry<ClockKey, NextThreshold> entry) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,13 +46,15 @@ public class SlaService {
   private final SlaProperties properties;
   private final DecisionService decisions;
   private final RuntimeService runtime;
+  private final TaskService tasks;
   private final AuditTrail audit;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
   SlaService(SlaClockRepository clocks, SlaSchedule schedule, SlaCalendars calendars, SlaProperties properties, DecisionService decisions,
-      RuntimeService runtime, AuditTrail audit, TransactionTemplate transaction, Clock clock) {
+      RuntimeService runtime, TaskService tasks, AuditTrail audit, TransactionTemplate transaction, Clock clock) {
     this.runtime = runtime;
+    this.tasks = tasks;
     this.transaction = transaction;
     this.clocks = clocks;
     this.schedule = schedule;
@@ -175,6 +180,27 @@ public class SlaService {
         .flatMap(Optional::stream)
         .filter(at -> at.isAfter(now))
         .min(Comparator.naturalOrder()));
+  }
+
+  /**
+   * The open tasks of the ticket show its clocks as they stand now: a task opened before a threshold
+   * fired would otherwise keep that threshold as its follow-up date.
+   */
+  public void refreshTaskDates(String ticket) {
+    Date due = resolutionDue(ticket).map(Date::from).orElse(null);
+    Date followUp = nextThreshold(ticket).map(Date::from).orElse(null);
+    for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(ticket).list()) {
+      if (!sameTime(task.getDueDate(), due) || !sameTime(task.getFollowUpDate(), followUp)) {
+        task.setDueDate(due);
+        task.setFollowUpDate(followUp);
+        tasks.saveTask(task);
+      }
+    }
+  }
+
+  /** Compared as instants: the engine hands back SQL timestamps, which never equal a plain date. */
+  private static boolean sameTime(Date a, Date b) {
+    return a == null ? b == null : b != null && a.getTime() == b.getTime();
   }
 
   private void add(Stored stored) {

@@ -5,10 +5,14 @@ import io.vigil.sla.SlaSchedule.NextThreshold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Fires the thresholds this member owns in the {@link SlaSchedule}: every tick it claims what is due,
  * fires it through {@link SlaService#fire} (which checks the database and tells the process), then
- * plans the clock's next threshold from the database. A failed firing keeps its claim until the lease
+ * plans the clock's next threshold from the database. Firings of one tick run on a few threads (each
+ * is one short transaction, mostly waiting on the database) and the next tick waits for them. A failed firing keeps its claim until the lease
  * ends and is tried again then. At start the schedule is rebuilt from every running clock, so after
  * a stop of the whole cluster thresholds that passed meanwhile fire once, marked late.
  */
@@ -36,6 +41,7 @@ class SlaTicker implements SmartLifecycle {
   private final SlaProperties.Firing settings;
   private final Clock clock;
   private ScheduledExecutorService ticker;
+  private ExecutorService firing;
 
   SlaTicker(SlaSchedule schedule, SlaService sla, SlaClockRepository clocks, SlaProperties properties, Clock clock) {
     this.schedule = schedule;
@@ -52,22 +58,38 @@ class SlaTicker implements SmartLifecycle {
     log.info("SLA schedule rebuilt from {} running clocks", running.size());
   }
 
-  void tick() {
+  void tick() throws InterruptedException {
     Instant now = clock.instant();
-    for (Map.Entry<ClockKey, NextThreshold> due : schedule.dueHere(now).entrySet()) {
-      ClockKey key = due.getKey();
-      NextThreshold next = due.getValue();
-      if (!schedule.claim(key, next, now, settings.claimLease().toMillis())) {
-        continue;
+    List<Callable<Void>> firings = schedule.dueHere(now).stream().map(due -> (Callable<Void>) () -> {
+      claimAndFire(due.getKey(), due.getValue(), now);
+      return null;
+    }).toList();
+    firing.invokeAll(firings);
+  }
+
+  private void claimAndFire(ClockKey key, NextThreshold next, Instant now) {
+    if (!schedule.claim(key, next, now, settings.claimLease().toMillis())) {
+      return;
+    }
+    try {
+      boolean late = Duration.between(Instant.ofEpochMilli(next.dueAtMillis()), now).compareTo(settings.lateAfter()) > 0;
+      boolean fired = fire(key, next.percent(), late);
+      clocks.find(key.ticket(), key.kind()).ifPresent(schedule::plan);
+      if (fired) {
+        refreshTaskDates(key.ticket());
       }
-      try {
-        boolean late = Duration.between(Instant.ofEpochMilli(next.dueAtMillis()), now).compareTo(settings.lateAfter()) > 0;
-        fire(key, next.percent(), late);
-        clocks.find(key.ticket(), key.kind()).ifPresent(schedule::plan);
-      } catch (RuntimeException e) {
-        log.warn("{} {} clock at {}%: firing failed, tried again in {}: {}", key.ticket(), key.kind(), next.percent(),
-            settings.claimLease(), e.getMessage());
-      }
+    } catch (RuntimeException e) {
+      log.warn("{} {} clock at {}%: firing failed, tried again in {}: {}", key.ticket(), key.kind(), next.percent(),
+          settings.claimLease(), e.getMessage());
+    }
+  }
+
+  /** The threshold has fired whatever happens here: a task changed meanwhile keeps its dates until the next change. */
+  private void refreshTaskDates(String ticket) {
+    try {
+      sla.refreshTaskDates(ticket);
+    } catch (RuntimeException e) {
+      log.warn("{}: task due and follow-up dates not refreshed: {}", ticket, e.getMessage());
     }
   }
 
@@ -75,11 +97,10 @@ class SlaTicker implements SmartLifecycle {
    * The process of a ticket is often busy (an escalation completing while the next threshold comes
    * due): a conflict rolls the whole firing back, so it is simply tried again at once.
    */
-  private void fire(ClockKey key, int percent, boolean late) {
+  private boolean fire(ClockKey key, int percent, boolean late) {
     for (int attempt = 1; ; attempt++) {
       try {
-        sla.fire(key.ticket(), key.kind(), percent, late);
-        return;
+        return sla.fire(key.ticket(), key.kind(), percent, late);
       } catch (RuntimeException e) {
         if (!isConflict(e) || attempt == CONFLICT_ATTEMPTS) {
           throw e;
@@ -102,18 +123,26 @@ class SlaTicker implements SmartLifecycle {
     if (!settings.enabled()) {
       return;
     }
-    ticker = Executors.newSingleThreadScheduledExecutor(work -> {
-      Thread thread = new Thread(work, "vigil-sla-ticker");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ticker = Executors.newSingleThreadScheduledExecutor(daemon("vigil-sla-ticker"));
+    firing = Executors.newFixedThreadPool(settings.threads(), daemon("vigil-sla-firing"));
     long period = settings.tick().toMillis();
     ticker.scheduleWithFixedDelay(this::safeTick, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return work -> {
+      Thread thread = new Thread(work, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private void safeTick() {
     try {
       tick();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       log.warn("SLA tick failed: {}", e.getMessage());
     }
@@ -123,7 +152,9 @@ class SlaTicker implements SmartLifecycle {
   public synchronized void stop() {
     if (ticker != null) {
       ticker.shutdownNow();
+      firing.shutdownNow();
       ticker = null;
+      firing = null;
     }
   }
 

@@ -1,18 +1,12 @@
 package io.vigil.benchmark;
 
-import io.vigil.VigilApplication;
 import io.vigil.incident.IncidentProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -60,22 +53,8 @@ public final class IncidentIntakeBenchmark {
     int warmup = Integer.getInteger("benchmark.warmup", 1000);
     int clients = Integer.getInteger("benchmark.clients", 4);
 
-    int port = freePort();
-    int clusterPort = freePort();
-    // Command-line arguments: they override application.yaml, as an operator's settings would.
-    ConfigurableApplicationContext vigil = new SpringApplicationBuilder(VigilApplication.class)
-        .profiles("demo")
-        .run(
-            "--server.port=" + port,
-            "--vigil.role=all",
-            // A cluster of its own, beside any Vigil already running on this machine.
-            "--vigil.cluster.name=benchmark-" + clusterPort,
-            "--vigil.cluster.port=" + clusterPort,
-            "--vigil.cluster.members=127.0.0.1:" + clusterPort,
-            "--logging.level.root=WARN",
-            "--spring.datasource.url=" + datasource(database),
-            "--spring.datasource.username=" + (database.equals("h2") ? "sa" : "postgres"),
-            "--spring.datasource.password=");
+    int port = BenchmarkNode.freePort();
+    ConfigurableApplicationContext vigil = BenchmarkNode.start(database, port, "all");
     try {
       Benchmark benchmark = new Benchmark(vigil, port, clients);
       System.out.printf(Locale.ROOT, "%nVigil on %s, %d clients, %d cores, Java %s%n", database, clients,
@@ -176,42 +155,10 @@ public final class IncidentIntakeBenchmark {
   private static void print(String name, int count, Round round) {
     System.out.printf(Locale.ROOT, "%n%s round: %d incidents%n", name, count);
     System.out.printf(Locale.ROOT, "  intake   %7.1f reports/s   POST latency ms  p50 %5d  p95 %5d  p99 %5d  max %5d%n",
-        count * 1000.0 / round.postedAfterMillis(), percentile(round.postMillis(), 50), percentile(round.postMillis(), 95),
-        percentile(round.postMillis(), 99), percentile(round.postMillis(), 100));
+        count * 1000.0 / round.postedAfterMillis(), new Percentiles(round.postMillis()).at(50), new Percentiles(round.postMillis()).at(95),
+        new Percentiles(round.postMillis()).at(99), new Percentiles(round.postMillis()).at(100));
     System.out.printf(Locale.ROOT, "  routed   %7.1f incidents/s report->routed ms p50 %5d  p95 %5d  p99 %5d  max %5d%n",
-        count * 1000.0 / round.routedAfterMillis(), percentile(round.routedMillis(), 50), percentile(round.routedMillis(), 95),
-        percentile(round.routedMillis(), 99), percentile(round.routedMillis(), 100));
-  }
-
-  private static long percentile(List<Long> values, int percentile) {
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    if (sorted.isEmpty()) {
-      return -1;
-    }
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-  }
-
-  private static String datasource(String database) throws SQLException {
-    if (database.equals("h2")) {
-      return "jdbc:h2:mem:benchmark;DB_CLOSE_DELAY=-1";
-    }
-    if (!database.equals("postgresql")) {
-      throw new IllegalArgumentException("benchmark.database is h2 or postgresql, not " + database);
-    }
-    String server = System.getProperty("benchmark.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/");
-    try (Connection connection = DriverManager.getConnection(server + "postgres", "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS vigil_benchmark WITH (FORCE)");
-      statement.execute("CREATE DATABASE vigil_benchmark");
-    }
-    return server + "vigil_benchmark";
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+        count * 1000.0 / round.routedAfterMillis(), new Percentiles(round.routedMillis()).at(50), new Percentiles(round.routedMillis()).at(95),
+        new Percentiles(round.routedMillis()).at(99), new Percentiles(round.routedMillis()).at(100));
   }
 }

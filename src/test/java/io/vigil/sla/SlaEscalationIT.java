@@ -10,8 +10,11 @@ import io.restassured.path.json.JsonPath;
 import io.vigil.testing.TestClock;
 import io.vigil.testing.VigilTest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,7 @@ class SlaEscalationIT {
 
   @Value("${server.port}") int port;
   @Autowired TestClock clock;
+  @Autowired TaskService tasks;
 
   @BeforeEach
   void setUp() {
@@ -60,6 +64,10 @@ class SlaEscalationIT {
       assertThat(clocks.getString("[0].breachedAt")).isNotNull();
     });
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(actions(number)).contains("ESCALATED"));
+    // The triage task opened with the 50 % mark as its follow-up date; it now shows the next one: the resolution target.
+    Instant resolutionDue = Instant.parse(sla(number).getString("[1].dueAt")).truncatedTo(ChronoUnit.MILLIS);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tasks.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey("Task_Triage").singleResult().getFollowUpDate().toInstant()).isEqualTo(resolutionDue));
     // Fired once each, and nothing more while the member keeps ticking.
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(actions(number).stream().filter("SLA_THRESHOLD_REACHED"::equals)).hasSize(5);
