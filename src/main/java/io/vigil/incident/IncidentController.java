@@ -86,6 +86,15 @@ class IncidentController {
     return service.comment(number, authentication.getName(), request.text().trim());
   }
 
+  @PostMapping("/{number}/priority")
+  @Operation(summary = "Change the impact and urgency of an open incident",
+      description = "The priority follows from incident-priority.dmn, and the SLA clocks re-base on the targets of the new"
+          + " priority, keeping the time already worked and paused. 409 once the incident is resolved or closed.")
+  Incident changePriority(@PathVariable String number, @Valid @RequestBody PriorityChangeRequest request,
+      Authentication authentication) {
+    return service.changePriority(number, request, reporter(authentication));
+  }
+
   @GetMapping("/{number}/comments")
   @Operation(summary = "The comments on an incident, oldest first")
   List<Comment> comments(@PathVariable String number) {

@@ -49,6 +49,10 @@ public final class IncidentProcess {
     public static final String NOTIFY_INCIDENT_MANAGERS = "Task_NotifyIncidentManagers";
     public static final String ESCALATION_RECORDED = "EndEvent_Escalated";
     public static final String INCIDENT_MANAGERS_NOTIFIED = "EndEvent_IncidentManagersNotified";
+    public static final String PRIORITY_CHANGE = "SubProcess_PriorityChange";
+    public static final String PRIORITY_CHANGE_REQUESTED = "StartEvent_PriorityChangeRequested";
+    public static final String REPRIORITISE = "Task_Reprioritise";
+    public static final String PRIORITY_CHANGED = "EndEvent_PriorityChanged";
 
     private Elements() {}
   }
@@ -67,6 +71,8 @@ public final class IncidentProcess {
   public static final class Messages {
     /** Sent by the SLA clocks; carries {@link Variables#SLA_CLOCK} and {@link Variables#SLA_THRESHOLD}. */
     public static final String SLA_THRESHOLD_REACHED = SlaMessage.NAME;
+    /** Sent by the API; sets {@link Variables#IMPACT} and {@link Variables#URGENCY}, and carries {@link Variables#PRIORITY_CHANGE_REASON} and {@link Variables#PRIORITY_CHANGED_BY}. */
+    public static final String PRIORITY_CHANGE_REQUESTED = "PriorityChangeRequested";
 
     private Messages() {}
   }
@@ -99,6 +105,8 @@ public final class IncidentProcess {
     public static final String POSSIBLE_DUPLICATE_OF = "possibleDuplicateOf";
     public static final String DUPLICATE_CONFIRMED = "duplicateConfirmed";
     public static final String PRIORITY = "priority";
+    public static final String PRIORITY_CHANGE_REASON = "priorityChangeReason";
+    public static final String PRIORITY_CHANGED_BY = "priorityChangedBy";
     public static final String TASK_PRIORITY = "taskPriority";
     public static final String RESOLVER_GROUP = "resolverGroup";
     public static final String REASSIGNMENT_HISTORY = "reassignmentHistory";

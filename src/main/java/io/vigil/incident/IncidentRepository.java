@@ -144,6 +144,13 @@ public class IncidentRepository {
         .update();
   }
 
+  /** A priority change: the major-incident flag stays as routing set it. */
+  public void reprioritised(String number, Level impact, Level urgency, Priority priority) {
+    jdbc.sql("UPDATE incident SET impact = ?, urgency = ?, priority = ?, updated_at = ? WHERE number = ?")
+        .params(name(impact), name(urgency), priority.name(), now(), number)
+        .update();
+  }
+
   public void routed(String number, String resolverGroup) {
     jdbc.sql("UPDATE incident SET resolver_group = ?, state = ?, updated_at = ? WHERE number = ?")
         .params(resolverGroup, IncidentState.ASSIGNED.name(), now(), number)

@@ -5,6 +5,7 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
 import io.vigil.sla.SlaClockView;
 import io.vigil.sla.SlaService;
+import io.vigil.web.ConflictException;
 import io.vigil.web.NotFoundException;
 import io.vigil.web.UnprocessableException;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -97,6 +99,37 @@ public class IncidentService {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /**
+   * New impact and urgency for an open incident: its process decides the new priority, the ticket and
+   * its SLA clocks follow, all in one transaction.
+   */
+  public Incident changePriority(String number, PriorityChangeRequest change, Reporter actor) {
+    Incident incident = find(number);
+    if (!incident.state().isOpen() || incident.priority() == null) {
+      throw new ConflictException(number + " is " + incident.state() + (incident.priority() == null ? ", not yet prioritised" : "")
+          + ": its priority cannot change");
+    }
+    try {
+      // The API has checked who may change a priority; engine permissions to update instances would open far more.
+      transaction.executeWithoutResult(status -> runtime.createMessageCorrelation(IncidentProcess.Messages.PRIORITY_CHANGE_REQUESTED)
+          .processInstanceBusinessKey(number)
+          .setVariable(IncidentProcess.Variables.IMPACT, change.impact().name())
+          .setVariable(IncidentProcess.Variables.URGENCY, change.urgency().name())
+          .setVariableLocal(IncidentProcess.Variables.PRIORITY_CHANGE_REASON, change.reason().trim())
+          .setVariableLocal(IncidentProcess.Variables.PRIORITY_CHANGED_BY, actor.userId())
+          .correlateWithResult());
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new ConflictException(number + " has no running process: its priority cannot change");
+    } catch (RuntimeException e) {
+      BadUserRequestException refused = cause(e, BadUserRequestException.class);
+      if (refused != null) {
+        throw unprocessable(refused.getMessage());
+      }
+      throw e;
+    }
+    return incidents.get(number);
   }
 
   public IncidentView view(String number) {

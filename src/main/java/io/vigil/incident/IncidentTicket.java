@@ -165,6 +165,35 @@ public class IncidentTicket {
         reportedAt == null ? clock.instant() : reportedAt.toInstant(), actor(execution));
   }
 
+  /**
+   * A new priority from new impact and urgency: on the ticket and the open tasks, and the SLA clocks
+   * re-based on its targets (time already worked and paused is kept). Raising an incident to P1 here
+   * does not start the major-incident path, which is decided at routing.
+   */
+  public void reprioritised(DelegateExecution execution) {
+    String number = number(execution);
+    Priority before = incidents.get(number).priority();
+    Priority priority = requiredEnum(execution, PRIORITY, Priority.class);
+    Level impact = requiredEnum(execution, IMPACT, Level.class);
+    Level urgency = requiredEnum(execution, URGENCY, Level.class);
+    String reason = requiredText(execution, PRIORITY_CHANGE_REASON, MAX_REASON);
+    String actor = requiredText(execution, PRIORITY_CHANGED_BY, 100);
+    execution.setVariable(TASK_PRIORITY, priority.taskPriority());
+    incidents.reprioritised(number, impact, urgency, priority);
+    audit.record(number, actor, AuditAction.REPRIORITISED,
+        before + " -> " + priority + " (impact " + impact + ", urgency " + urgency + "): " + reason);
+    if (priority != before) {
+      sla.targetsFor(number, priority.name(), (String) execution.getVariable(SERVICE), clock.instant(), actor);
+    }
+    TaskService tasks = execution.getProcessEngineServices().getTaskService();
+    for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
+      task.setPriority(priority.taskPriority());
+      tasks.saveTask(task);
+    }
+    sla.refreshTaskDates(number);
+    log.info("{} reprioritised {} -> {}", number, before, priority);
+  }
+
   /** Resolver group from {@code incident-routing.dmn}. */
   public void routed(DelegateExecution execution) {
     String number = number(execution);

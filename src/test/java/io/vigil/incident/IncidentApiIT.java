@@ -163,6 +163,32 @@ class IncidentApiIT {
   }
 
   @Test
+  void aPriorityChangeGoesThroughTheProcessOrIsRefused() {
+    String number = report("VPN banner shows the wrong company name", "vpn-gw-01");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().preemptive().basic("sd.anna", "demo")
+        .when().get("/incidents/{n}", number).then().statusCode(200).body("priority", notNullValue()));
+
+    given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("impact", "LOW", "urgency", "LOW", "reason", "Cosmetic, one page only"))
+        .when().post("/incidents/{n}/priority", number)
+        .then().statusCode(200).body("priority", equalTo("P5")).body("impact", equalTo("LOW")).body("urgency", equalTo("LOW"));
+    given().auth().preemptive().basic("audit.ada", "demo").when().get("/incidents/{n}/audit", number)
+        .then().statusCode(200).body("action", hasItem("REPRIORITISED")).body("action", hasItem("SLA_REBASED"));
+
+    problem(given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("impact", "HUGE", "urgency", "LOW", "reason", "x")).when().post("/incidents/{n}/priority", number).then(), 400);
+    problem(given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("impact", "LOW", "urgency", "LOW")).when().post("/incidents/{n}/priority", number).then(), 400)
+        .body("errors.field", hasItem("reason"));
+    problem(given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("impact", "LOW", "urgency", "LOW", "reason", "x")).when().post("/incidents/{n}/priority", "INC-999999").then(), 404);
+    given().auth().preemptive().basic("audit.ada", "demo").contentType(ContentType.JSON)
+        .body(Map.of("impact", "HIGH", "urgency", "HIGH", "reason", "x")).when().post("/incidents/{n}/priority", number)
+        .then().statusCode(403);
+    given().auth().preemptive().basic("sd.anna", "demo").when().get("/incidents/{n}", number).then().body("priority", equalTo("P5"));
+  }
+
+  @Test
   void unknownNumbersAndBadQueriesAreProblems() {
     problem(given().auth().preemptive().basic("sd.anna", "demo").when().get("/incidents/INC-999999").then(), 404)
         .body("detail", equalTo("No incident 'INC-999999'"));

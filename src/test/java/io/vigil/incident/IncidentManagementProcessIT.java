@@ -289,6 +289,48 @@ class IncidentManagementProcessIT {
   }
 
   @Test
+  void aPriorityChangeRebasesTheClocksAndTheOpenTask() {
+    ProcessInstance instance = routedTo("Checkout search times out", "database", "checkout");
+    String number = instance.getBusinessKey();
+    try {
+      // P3 on checkout: resolution in 9 h. Two hours in, the whole shop turns out to be affected.
+      clock.advance(Duration.ofHours(2));
+      io.vigil.incident.Incident changed = incidents.changePriority(number, new PriorityChangeRequest(Level.HIGH, Level.MEDIUM, "Every store is affected"),
+          new IncidentService.Reporter("im.iris", java.util.List.of(VigilGroup.INCIDENT_MANAGERS.id())));
+
+      assertThat(instance).hasPassed(REPRIORITISE).isWaitingAt(TRIAGE);
+      assertThat(changed).extracting(io.vigil.incident.Incident::priority, io.vigil.incident.Incident::impact, io.vigil.incident.Incident::urgency)
+          .containsExactly(Priority.P2, Level.HIGH, Level.MEDIUM);
+      // P2: resolution in 8 h around the clock; the 2 h already worked count against it.
+      assertThat(sla.view(number)).filteredOn(c -> c.kind() == Kind.RESOLUTION).singleElement().satisfies(c -> {
+        assertThat(c.target()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.elapsed()).isBetween(Duration.ofHours(2), Duration.ofHours(2).plusMinutes(1));
+        assertThat(c.remaining()).isEqualTo(c.target().minus(c.elapsed()));
+      });
+      assertThat(driver.task(instance, TRIAGE).getPriority()).isEqualTo(Priority.P2.taskPriority());
+      assertThat(driver.task(instance, TRIAGE).getDueDate().toInstant())
+          .isEqualTo(sla.resolutionDue(number).orElseThrow().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+      assertThat(audit.of(number)).filteredOn(entry -> entry.action() == AuditAction.REPRIORITISED).singleElement()
+          .satisfies(entry -> assertThat(entry.actor()).isEqualTo("im.iris"))
+          .satisfies(entry -> assertThat(entry.detail()).isEqualTo("P3 -> P2 (impact HIGH, urgency MEDIUM): Every store is affected"));
+      assertThat(audit.of(number)).extracting(AuditEntry::action).endsWith(AuditAction.REPRIORITISED, AuditAction.SLA_REBASED);
+    } finally {
+      clock.reset();
+    }
+  }
+
+  @Test
+  void aResolvedIncidentKeepsItsPriority() {
+    ProcessInstance instance = resolved("Badge reader offline", "service-desk", "workplace", "sd.anna", VigilGroup.SERVICE_DESK);
+
+    assertThatThrownBy(() -> incidents.changePriority(instance.getBusinessKey(), new PriorityChangeRequest(Level.HIGH, Level.HIGH, "Too late"),
+        new IncidentService.Reporter("sd.anna", java.util.List.of(VigilGroup.SERVICE_DESK.id()))))
+        .isInstanceOf(io.vigil.web.ConflictException.class).hasMessageContaining("is RESOLVED");
+    assertThat(instance).hasNotPassed(REPRIORITISE);
+    assertThat(driver.ticket(instance).priority()).isEqualTo(Priority.P3);
+  }
+
+  @Test
   void aWorkerFailureCountsDownRetriesThenRaisesAnEngineIncident() {
     ProcessInstance instance = driver.report("Mail server queue grows", "mail-01", null, null);
     Failures failures = new Failures(workerProperties(3));
