@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * owned by the others. The database stays the truth: the schedule is rebuilt from it at start and
  * updated only after a clock change commits.
  *
- * <p>Entries are small (compact serialization, a few dozen bytes each) and indexed by due time, so
- * that a tick reads only what is due however many clocks run (docs/benchmarks.md).
+ * <p>Entries are small (compact serialization: about 260 bytes of heap each, index included) and
+ * indexed by due time, so that a tick reads only what is due however many clocks run
+ * (docs/benchmarks.md).
  */
 @Component
 public class SlaSchedule {

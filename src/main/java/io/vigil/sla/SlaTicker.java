@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
 /**
  * Fires the thresholds this member owns in the {@link SlaSchedule}: every tick it claims what is due,
  * fires it through {@link SlaService#fire} (which checks the database and tells the process), then
- * plans the clock's next threshold from the database. Firings of one tick run on a few threads (each
- * is one short transaction, mostly waiting on the database) and the next tick waits for them. A failed firing keeps its claim until the lease
- * ends and is tried again then. At start the schedule is rebuilt from every running clock, so after
- * a stop of the whole cluster thresholds that passed meanwhile fire once, marked late.
+ * plans the clock's next threshold from the database and brings the ticket's open tasks up to date.
+ * The firings of one tick run on a few threads, each in a short transaction of its own, and the next
+ * tick waits for them. A failed firing keeps its claim until the lease ends and is tried again then.
+ * At start the schedule is rebuilt from every running clock, so after a stop of the whole cluster
+ * thresholds that passed meanwhile fire once, marked late.
  */
 @Component
 class SlaTicker implements SmartLifecycle {
@@ -58,13 +59,14 @@ class SlaTicker implements SmartLifecycle {
     log.info("SLA schedule rebuilt from {} running clocks", running.size());
   }
 
-  void tick() throws InterruptedException {
+  /** One look at the schedule; the pool is the one this run started, so a stop never leaves a tick without one. */
+  private void tick(ExecutorService pool) throws InterruptedException {
     Instant now = clock.instant();
     List<Callable<Void>> firings = schedule.dueHere(now).stream().map(due -> (Callable<Void>) () -> {
       claimAndFire(due.getKey(), due.getValue(), now);
       return null;
     }).toList();
-    firing.invokeAll(firings);
+    pool.invokeAll(firings);
   }
 
   private void claimAndFire(ClockKey key, NextThreshold next, Instant now) {
@@ -125,8 +127,9 @@ class SlaTicker implements SmartLifecycle {
     }
     ticker = Executors.newSingleThreadScheduledExecutor(daemon("vigil-sla-ticker"));
     firing = Executors.newFixedThreadPool(settings.threads(), daemon("vigil-sla-firing"));
+    ExecutorService pool = firing;
     long period = settings.tick().toMillis();
-    ticker.scheduleWithFixedDelay(this::safeTick, period, period, TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(() -> safeTick(pool), period, period, TimeUnit.MILLISECONDS);
   }
 
   private static ThreadFactory daemon(String name) {
@@ -138,9 +141,9 @@ class SlaTicker implements SmartLifecycle {
     };
   }
 
-  private void safeTick() {
+  private void safeTick(ExecutorService pool) {
     try {
-      tick();
+      tick(pool);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
