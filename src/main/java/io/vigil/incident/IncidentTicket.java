@@ -185,12 +185,14 @@ public class IncidentTicket {
     if (priority != before) {
       sla.targetsFor(number, priority.name(), (String) execution.getVariable(SERVICE), clock.instant(), actor);
     }
+    SlaService.TaskDates dates = sla.taskDates(number);
     TaskService tasks = execution.getProcessEngineServices().getTaskService();
     for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
       task.setPriority(priority.taskPriority());
+      task.setDueDate(dates.due());
+      task.setFollowUpDate(dates.followUp());
       tasks.saveTask(task);
     }
-    sla.refreshTaskDates(number);
     log.info("{} reprioritised {} -> {}", number, before, priority);
   }
 
@@ -218,8 +220,9 @@ public class IncidentTicket {
   public void opened(DelegateTask task) {
     String number = (String) task.getVariable(INCIDENT_NUMBER);
     task.setName(number + " " + task.getName() + ": " + task.getVariable(TITLE));
-    task.setDueDate(sla.resolutionDue(number).map(Date::from).orElse(null));
-    task.setFollowUpDate(sla.nextThreshold(number).map(Date::from).orElse(null));
+    SlaService.TaskDates dates = sla.taskDates(number);
+    task.setDueDate(dates.due());
+    task.setFollowUpDate(dates.followUp());
     STEP_DECISIONS.getOrDefault(task.getTaskDefinitionKey(), List.of()).forEach(task::removeVariable);
   }
 

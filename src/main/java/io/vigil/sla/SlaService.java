@@ -172,14 +172,19 @@ public class SlaService {
     return clocks.find(ticket, Kind.RESOLUTION).flatMap(stored -> stored.clock().dueAt());
   }
 
-  /** The next threshold of the resolution clock still ahead: a task's follow-up date. */
-  public Optional<Instant> nextThreshold(String ticket) {
+  /** The dates a task of the ticket shows in Tasklist, from its resolution clock. */
+  public record TaskDates(Date due, Date followUp) {}
+
+  /** Due when the resolution target is reached, follow-up at its next threshold still ahead; none while the clock stands. */
+  public TaskDates taskDates(String ticket) {
     Instant now = clock.instant();
-    return clocks.find(ticket, Kind.RESOLUTION).flatMap(stored -> properties.thresholds().stream()
-        .map(stored.clock()::thresholdAt)
+    Optional<SlaClock> resolution = clocks.find(ticket, Kind.RESOLUTION).map(Stored::clock);
+    Optional<Instant> followUp = resolution.flatMap(c -> properties.thresholds().stream()
+        .map(c::thresholdAt)
         .flatMap(Optional::stream)
         .filter(at -> at.isAfter(now))
         .min(Comparator.naturalOrder()));
+    return new TaskDates(resolution.flatMap(SlaClock::dueAt).map(Date::from).orElse(null), followUp.map(Date::from).orElse(null));
   }
 
   /**
@@ -187,12 +192,11 @@ public class SlaService {
    * fired would otherwise keep that threshold as its follow-up date.
    */
   public void refreshTaskDates(String ticket) {
-    Date due = resolutionDue(ticket).map(Date::from).orElse(null);
-    Date followUp = nextThreshold(ticket).map(Date::from).orElse(null);
+    TaskDates dates = taskDates(ticket);
     for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(ticket).list()) {
-      if (!sameTime(task.getDueDate(), due) || !sameTime(task.getFollowUpDate(), followUp)) {
-        task.setDueDate(due);
-        task.setFollowUpDate(followUp);
+      if (!sameTime(task.getDueDate(), dates.due()) || !sameTime(task.getFollowUpDate(), dates.followUp())) {
+        task.setDueDate(dates.due());
+        task.setFollowUpDate(dates.followUp());
         tasks.saveTask(task);
       }
     }
