@@ -30,5 +30,14 @@ public enum AuditAction {
   SLA_STOPPED,
   SLA_RESTARTED,
   SLA_THRESHOLD_REACHED,
-  SLA_BREACHED
+  SLA_BREACHED,
+  /** An alert joined the incident, or fired again after it had resolved. */
+  ALERT_FIRING,
+  ALERT_RESOLVED,
+  /** Every alert of the incident resolved, or its heartbeat came back. */
+  MONITORING_RECOVERED,
+  /** Resolved because monitoring recovered before anyone worked the incident. */
+  AUTO_RESOLVED,
+  HEARTBEAT_MISSED,
+  HEARTBEAT_FAILED
 }

@@ -7,5 +7,7 @@ public enum ClosureReason {
   /** The caller did not answer within the auto-close time. */
   AUTO_CLOSED,
   /** It duplicated another open incident. */
-  DUPLICATE
+  DUPLICATE,
+  /** Monitoring reported recovery before anyone worked it: resolved and closed without a caller to ask. */
+  AUTO_RESOLVED
 }

@@ -53,6 +53,12 @@ public final class IncidentProcess {
     public static final String PRIORITY_CHANGE_REQUESTED = "StartEvent_PriorityChangeRequested";
     public static final String REPRIORITISE = "Task_Reprioritise";
     public static final String PRIORITY_CHANGED = "EndEvent_PriorityChanged";
+    public static final String MONITORING_RECOVERED = "BoundaryEvent_MonitoringRecovered";
+    public static final String AUTO_RESOLVE = "Task_AutoResolve";
+    public static final String RESOLVED_BY_MONITORING = "EndEvent_ResolvedByMonitoring";
+    public static final String RECOVERY_REPORTED = "SubProcess_RecoveryReported";
+    public static final String TELL_RESOLVER_GROUP = "Task_TellResolverGroup";
+    public static final String RESOLVER_GROUP_TOLD = "EndEvent_ResolverGroupTold";
 
     private Elements() {}
   }
@@ -73,6 +79,10 @@ public final class IncidentProcess {
     public static final String SLA_THRESHOLD_REACHED = SlaMessage.NAME;
     /** Sent by the API; sets {@link Variables#IMPACT} and {@link Variables#URGENCY}, and carries {@link Variables#PRIORITY_CHANGE_REASON} and {@link Variables#PRIORITY_CHANGED_BY}. */
     public static final String PRIORITY_CHANGE_REQUESTED = "PriorityChangeRequested";
+    /** Sent by the monitoring intake when an incident nobody took yet recovered; carries {@link Variables#RECOVERY_NOTE} and {@link Variables#RECOVERED_BY}. */
+    public static final String MONITORING_RECOVERED = "MonitoringRecovered";
+    /** Sent by the monitoring intake when an incident recovered that an analyst works (or auto-resolve is off); carries {@link Variables#RECOVERY_NOTE}. */
+    public static final String RECOVERY_REPORTED = "RecoveryReported";
 
     private Messages() {}
   }
@@ -107,6 +117,8 @@ public final class IncidentProcess {
     public static final String PRIORITY = "priority";
     public static final String PRIORITY_CHANGE_REASON = "priorityChangeReason";
     public static final String PRIORITY_CHANGED_BY = "priorityChangedBy";
+    public static final String RECOVERY_NOTE = "recoveryNote";
+    public static final String RECOVERED_BY = "recoveredBy";
     public static final String TASK_PRIORITY = "taskPriority";
     public static final String RESOLVER_GROUP = "resolverGroup";
     public static final String REASSIGNMENT_HISTORY = "reassignmentHistory";

@@ -62,16 +62,7 @@ public class IncidentService {
         return new Reported(earlier.get(), false);
       }
     }
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(IncidentProcess.Variables.TITLE, request.title());
-    variables.put(IncidentProcess.Variables.DESCRIPTION, request.description());
-    variables.put(IncidentProcess.Variables.CALLER, request.caller());
-    variables.put(IncidentProcess.Variables.SERVICE, request.service());
-    variables.put(IncidentProcess.Variables.CI, request.ci());
-    variables.put(IncidentProcess.Variables.IMPACT, request.impact() == null ? null : request.impact().name());
-    variables.put(IncidentProcess.Variables.URGENCY, request.urgency() == null ? null : request.urgency().name());
-    variables.put(IncidentProcess.Variables.REPORTED_BY, reporter.userId());
-    variables.put(IncidentProcess.Variables.IDEMPOTENCY_KEY, idempotencyKey);
+    Map<String, Object> variables = variables(request, reporter.userId(), idempotencyKey);
     try {
       String number = transaction.execute(status -> start(variables, reporter));
       return new Reported(incidents.get(number), true);
@@ -87,6 +78,31 @@ public class IncidentService {
       }
       throw e;
     }
+  }
+
+  /**
+   * Opens an incident for monitoring, inside the caller's transaction: the intake has checked who
+   * may, and decides with its own records whether this alert needs a ticket at all.
+   */
+  public String open(ReportIncidentRequest request, String reportedBy) {
+    return runtime.createProcessInstanceByKey(IncidentProcess.KEY)
+        .setVariables(variables(request, reportedBy, null))
+        .execute()
+        .getBusinessKey();
+  }
+
+  private static Map<String, Object> variables(ReportIncidentRequest request, String reportedBy, String idempotencyKey) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(IncidentProcess.Variables.TITLE, request.title());
+    variables.put(IncidentProcess.Variables.DESCRIPTION, request.description());
+    variables.put(IncidentProcess.Variables.CALLER, request.caller());
+    variables.put(IncidentProcess.Variables.SERVICE, request.service());
+    variables.put(IncidentProcess.Variables.CI, request.ci());
+    variables.put(IncidentProcess.Variables.IMPACT, request.impact() == null ? null : request.impact().name());
+    variables.put(IncidentProcess.Variables.URGENCY, request.urgency() == null ? null : request.urgency().name());
+    variables.put(IncidentProcess.Variables.REPORTED_BY, reportedBy);
+    variables.put(IncidentProcess.Variables.IDEMPOTENCY_KEY, idempotencyKey);
+    return variables;
   }
 
   private String start(Map<String, Object> variables, Reporter reporter) {

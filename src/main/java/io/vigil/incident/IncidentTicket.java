@@ -365,6 +365,26 @@ public class IncidentTicket {
     log.info("{} reopened: {}", number, reason);
   }
 
+  /**
+   * Monitoring recovered before anyone took the incident: resolved as {@code RECOVERED} with the
+   * monitoring's note, clocks stopped; the process goes on to closure without a caller to ask.
+   */
+  public void autoResolved(DelegateExecution execution) {
+    String number = number(execution);
+    String note = requiredText(execution, RECOVERY_NOTE, MAX_TEXT);
+    String actor = requiredText(execution, RECOVERED_BY, 100);
+    String notes = "Resolved by monitoring: " + note;
+    OffsetDateTime now = now();
+    execution.setVariable(RESOLUTION_CODE, ResolutionCode.RECOVERED.name());
+    execution.setVariable(RESOLUTION_NOTES, notes);
+    execution.setVariable(CLOSURE_REASON, ClosureReason.AUTO_RESOLVED.name());
+    execution.setVariable(RESOLVED_AT, Date.from(now.toInstant()));
+    incidents.resolved(number, ResolutionCode.RECOVERED, notes, false, now);
+    audit.record(number, actor, AuditAction.AUTO_RESOLVED, note);
+    sla.resolved(number, actor);
+    log.info("{} resolved by monitoring: {}", number, note);
+  }
+
   /** The service desk confirmed the duplicate. */
   public void resolvedAsDuplicate(DelegateExecution execution) {
     String number = number(execution);

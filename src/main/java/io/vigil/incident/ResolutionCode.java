@@ -8,5 +8,7 @@ public enum ResolutionCode {
   VENDOR_FIX,
   NO_FAULT_FOUND,
   USER_ERROR,
-  DUPLICATE
+  DUPLICATE,
+  /** Monitoring reported recovery before anyone worked the incident. */
+  RECOVERED
 }

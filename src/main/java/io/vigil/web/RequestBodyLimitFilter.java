@@ -8,26 +8,40 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API request bodies above a limit with 413, whether the client declares the length or
- * streams it chunked, before anything is parsed or written.
+ * streams it chunked, before anything is parsed or written. An endpoint that takes larger bodies
+ * (Alertmanager's batches) declares its own {@link BodyLimit}.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-  private final long maxBytes;
+  /** A limit of its own for the requests under a path. */
+  public record BodyLimit(String pathPrefix, DataSize max) {}
 
-  public RequestBodyLimitFilter(long maxBytes) {
-    this.maxBytes = maxBytes;
+  private final long defaultMaxBytes;
+  private final List<BodyLimit> limits;
+
+  public RequestBodyLimitFilter(long maxBytes, List<BodyLimit> limits) {
+    this.defaultMaxBytes = maxBytes;
+    this.limits = List.copyOf(limits);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    long maxBytes = limits.stream()
+        .filter(limit -> path.startsWith(limit.pathPrefix()))
+        .mapToLong(limit -> limit.max().toBytes())
+        .findFirst()
+        .orElse(defaultMaxBytes);
     if (request.getContentLengthLong() > maxBytes) {
-      Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+      Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(maxBytes));
       return;
     }
     try {
@@ -35,19 +49,19 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     } catch (BodyTooLargeException e) {
       if (!response.isCommitted()) {
         response.reset();
-        Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+        Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(maxBytes));
       }
     } catch (ServletException | RuntimeException e) {
       if (causedByBodyTooLarge(e) && !response.isCommitted()) {
         response.reset();
-        Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+        Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(maxBytes));
       } else {
         throw e;
       }
     }
   }
 
-  private String tooLarge() {
+  private static String tooLarge(long maxBytes) {
     return "The request body is larger than " + maxBytes + " bytes";
   }
 

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,9 +25,10 @@ class WebConfiguration {
   record ApiProperties(@DefaultValue("256KB") DataSize maxRequestSize) {}
 
   @Bean
-  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ApiProperties properties) {
-    FilterRegistrationBean<RequestBodyLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestSize().toBytes()));
+  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ApiProperties properties,
+      ObjectProvider<RequestBodyLimitFilter.BodyLimit> limits) {
+    FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+        new RequestBodyLimitFilter(properties.maxRequestSize().toBytes(), limits.orderedStream().toList()));
     registration.addUrlPatterns("/api/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
@@ -38,7 +40,8 @@ class WebConfiguration {
         .info(new Info()
             .title("Vigil API")
             .version("1")
-            .description("Incidents, the service catalog and their state. Errors are RFC 9457 problem details."))
+            .description("Incidents, the service catalog and their state; monitoring intake (Alertmanager, heartbeats)."
+                + " Errors are RFC 9457 problem details."))
         .components(new Components().addSecuritySchemes("basic",
             new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
         .addSecurityItem(new SecurityRequirement().addList("basic"));

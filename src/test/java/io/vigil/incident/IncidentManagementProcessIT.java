@@ -191,6 +191,53 @@ class IncidentManagementProcessIT {
   }
 
   @Test
+  void monitoringRecoveryResolvesAnIncidentNobodyTookAndItCloses() {
+    ProcessInstance instance = driver.report("Orders database connections high", "pg-orders-01", Level.MEDIUM, Level.MEDIUM);
+    driver.classify(instance, "DATABASE", "checkout", Level.MEDIUM, Level.MEDIUM);
+    assertThat(instance).isWaitingAt(TRIAGE);
+
+    engine.getRuntimeService().createMessageCorrelation(IncidentProcess.Messages.MONITORING_RECOVERED)
+        .processInstanceBusinessKey(instance.getBusinessKey())
+        .setVariable(IncidentProcess.Variables.RECOVERY_NOTE, "its alert resolved")
+        .setVariable(IncidentProcess.Variables.RECOVERED_BY, "alertmanager")
+        .correlate();
+
+    assertThat(instance).hasPassedInOrder(TRIAGE, MONITORING_RECOVERED, AUTO_RESOLVE, RESOLVED_BY_MONITORING)
+        .hasNotPassed(RESOLVE, CONFIRM_RESOLUTION)
+        .isWaitingAt(CLOSE);
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.resolutionCode(), i -> i.resolutionNotes(), i -> i.acknowledgedAt())
+        .containsExactly(IncidentState.RESOLVED, ResolutionCode.RECOVERED, "Resolved by monitoring: its alert resolved", null);
+    assertThat(sla.clocks(instance.getBusinessKey())).extracting(SlaClock::phase).containsOnly(Phase.STOPPED);
+    driver.close(instance);
+    assertThat(instance).isEnded();
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.closureReason())
+        .containsExactly(IncidentState.CLOSED, ClosureReason.AUTO_RESOLVED);
+    assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.AUTO_RESOLVED)
+        .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("alertmanager"));
+  }
+
+  @Test
+  void aRecoveryReportedWhileAnAnalystWorksTheIncidentTellsTheResolverGroup() {
+    ProcessInstance instance = driver.report("Orders database slow queries", "pg-orders-01", Level.MEDIUM, Level.MEDIUM);
+    driver.classify(instance, "DATABASE", "checkout", Level.MEDIUM, Level.MEDIUM);
+    driver.claim(instance, TRIAGE, "db.dave", VigilGroup.DATABASE);
+
+    engine.getRuntimeService().createMessageCorrelation(IncidentProcess.Messages.RECOVERY_REPORTED)
+        .processInstanceBusinessKey(instance.getBusinessKey())
+        .setVariable(IncidentProcess.Variables.RECOVERY_NOTE, "its alert resolved")
+        .correlate();
+
+    assertThat(instance).isWaitingAt(TRIAGE, TELL_RESOLVER_GROUP);
+    assertThat(driver.task(instance, TRIAGE).getAssignee()).isEqualTo("db.dave");
+    driver.completeExternalLocal(instance, IncidentProcess.Topics.NOTIFY, Map.of(IncidentProcess.Variables.NOTIFICATIONS_DELIVERED, 1));
+    assertThat(instance).hasPassed(RESOLVER_GROUP_TOLD).isWaitingAt(TRIAGE);
+    assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.NOTIFIED).singleElement()
+        .satisfies(e -> assertThat(e.detail())
+            .isEqualTo("database on 1 channel(s): " + instance.getBusinessKey() + " monitoring recovered: its alert resolved"));
+    assertThat(driver.ticket(instance).state()).isEqualTo(IncidentState.IN_PROGRESS);
+  }
+
+  @Test
   void aMajorIncidentIsCoordinatedAndClosesOnlyWhenBothSidesAreDone() {
     ProcessInstance instance = driver.report("Checkout is down for all customers", "checkout-web", Level.HIGH, Level.HIGH);
     driver.classify(instance, "APPLICATION", "checkout", Level.HIGH, Level.HIGH);

@@ -21,7 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-    properties = {"vigil.test.context=app", "vigil.role=all"})
+    properties = {"vigil.test.context=app", "vigil.role=all", "vigil.intake.storm.max-incidents-per-minute=20"})
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
 @Import(TestClockConfiguration.class)
