@@ -82,11 +82,14 @@ public class IncidentService {
 
   /**
    * Opens an incident for monitoring, inside the caller's transaction: the intake has checked who
-   * may, and decides with its own records whether this alert needs a ticket at all.
+   * may, and decides with its own records whether this alert needs a ticket at all. A category the
+   * monitoring knows (from the alert's labels) spares the classifier its guess from the words.
    */
-  public String open(ReportIncidentRequest request, String reportedBy) {
+  public String open(ReportIncidentRequest request, String reportedBy, String category) {
+    Map<String, Object> variables = variables(request, reportedBy, null);
+    variables.put(IncidentProcess.Variables.CATEGORY, category);
     return runtime.createProcessInstanceByKey(IncidentProcess.KEY)
-        .setVariables(variables(request, reportedBy, null))
+        .setVariables(variables)
         .execute()
         .getBusinessKey();
   }

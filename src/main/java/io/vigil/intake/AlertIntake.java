@@ -89,6 +89,12 @@ public class AlertIntake {
   }
 
   public Outcome receive(AlertmanagerPayload batch) {
+    if (batch.truncatedAlerts() != null && batch.truncatedAlerts() > 0) {
+      // Alertmanager left these out itself (its max_alerts): they never reach Vigil, so say so where operators look.
+      log.warn("Alertmanager truncated {} alerts of group {} (receiver {}): raise max_alerts in its webhook_config",
+          batch.truncatedAlerts(), batch.groupKey(), batch.receiver());
+      meters.counter("vigil.intake.alerts.truncated").increment(batch.truncatedAlerts());
+    }
     LinkedHashSet<String> touched = new LinkedHashSet<>();
     int[] counts = new int[Result.values().length];
     for (AlertmanagerPayload.Alert alert : batch.alerts()) {
@@ -122,7 +128,7 @@ public class AlertIntake {
       }
     }
     boolean storm = alerts.openedSince(clock.instant().minus(Duration.ofMinutes(1))) >= properties.storm().maxIncidentsPerMinute();
-    String incident = storm ? stormIncident(batch) : incidents.open(mapping.report(batch, alert), SOURCE);
+    String incident = storm ? stormIncident(batch) : open(mapping.report(batch, alert));
     take(key, holder, incident);
     if (storm) {
       attach(incident, batch, alert);
@@ -131,6 +137,10 @@ public class AlertIntake {
     alerts.opened(incident, SOURCE);
     alerts.insert(incident, batch, alert, labels(alert));
     return new Recorded(incident, Result.OPENED);
+  }
+
+  private String open(AlertMapping.AlertReport report) {
+    return incidents.open(report.request(), SOURCE, report.category());
   }
 
   /**
@@ -148,7 +158,7 @@ public class AlertIntake {
         "Monitoring opened " + limit + " incidents within a minute (vigil.intake.storm.max-incidents-per-minute)."
             + " Every further new alert joins this incident instead of opening its own, until it is resolved."
             + " Its alerts: GET /api/incidents/{number}/alerts. First one from " + AlertMapping.caller(batch) + ".",
-        AlertMapping.caller(batch), null, null, Level.HIGH, Level.MEDIUM), SOURCE);
+        AlertMapping.caller(batch), null, null, Level.HIGH, Level.MEDIUM), SOURCE, null);
     take(STORM_KEY, holder, incident);
     log.warn("alert storm: {} opened, further new alerts join it", incident);
     return incident;

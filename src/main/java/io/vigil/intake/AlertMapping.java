@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * Turns an alert into the report that opens its incident. Title and description come from the
- * annotations; service and configuration item from the labels through {@code alert-service}, and
+ * annotations; service, configuration item and category from the labels through {@code alert-service}, and
  * impact and urgency from {@code severity} through {@code alert-severity}, both in
  * {@code processes/alert-mapping.dmn}, which the process owners edit. A mapped service or item the
  * catalog does not know is left out and named in the description: an alert is never refused for it.
@@ -62,7 +62,10 @@ final class AlertMapping {
     this.catalog = catalog;
   }
 
-  ReportIncidentRequest report(AlertmanagerPayload batch, AlertmanagerPayload.Alert alert) {
+  /** The report, and the category when the labels tell it ({@code null}: the classifier decides). */
+  record AlertReport(ReportIncidentRequest request, String category) {}
+
+  AlertReport report(AlertmanagerPayload batch, AlertmanagerPayload.Alert alert) {
     Map<String, String> labels = alert.labels();
     Map<String, String> annotations = alert.annotationsOrEmpty();
     List<String> notes = new ArrayList<>();
@@ -71,6 +74,11 @@ final class AlertMapping {
     Map<String, Object> placement = decide.decide(SERVICE_DECISION, inputs);
     String service = text(placement.get("service"));
     String ci = text(placement.get("ci"));
+    String category = text(placement.get("category"));
+    if (category != null && !category.matches("[A-Z][A-Z_]{0,31}")) {
+      notes.add("alert-mapping.dmn gave category '" + category + "', which is not a category name (UPPER_CASE): left to the classifier.");
+      category = null;
+    }
     if (ci != null) {
       ConfigurationItem item = catalog.configurationItem(ci).orElse(null);
       if (item == null) {
@@ -98,8 +106,8 @@ final class AlertMapping {
       String instance = labels.get("instance");
       title = alertname + (instance == null ? "" : " on " + instance);
     }
-    return new ReportIncidentRequest(clip(title, MAX_TITLE), description(batch, alert, notes), caller(batch),
-        service, ci, impact, urgency);
+    return new AlertReport(new ReportIncidentRequest(clip(title, MAX_TITLE), description(batch, alert, notes), caller(batch),
+        service, ci, impact, urgency), category);
   }
 
   /** Every label as a decision input, lower-cased severity, and the known labels present even when absent. */

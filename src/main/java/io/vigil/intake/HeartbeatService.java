@@ -147,7 +147,7 @@ public class HeartbeatService {
     Level[] levels = levels(monitor.priority());
     String incident = incidents.open(new ReportIncidentRequest(title, description, "Heartbeat monitor " + monitor.name(),
         null, monitor.ci() != null && catalog.configurationItem(monitor.ci()).isPresent() ? monitor.ci() : null,
-        levels[0], levels[1]), SOURCE);
+        levels[0], levels[1]), SOURCE, null);
     monitors.incidentOpened(monitor.name(), incident);
     log.info("heartbeat {}: {} opened {}", monitor.name(), title, incident);
   }

@@ -46,7 +46,8 @@ final class BenchmarkNode {
 
   private static String datasource(String database) throws SQLException {
     if (database.equals("h2")) {
-      return "jdbc:h2:mem:benchmark;DB_CLOSE_DELAY=-1";
+      // A database of its own for each node a benchmark starts in one JVM.
+      return "jdbc:h2:mem:benchmark-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
     }
     if (!database.equals("postgresql")) {
       throw new IllegalArgumentException("benchmark.database is h2 or postgresql, not " + database);

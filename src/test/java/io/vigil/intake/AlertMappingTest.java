@@ -46,7 +46,9 @@ class AlertMappingTest {
   void aRecordedAlertmanagerBatchMapsToTwoReports() throws IOException {
     AlertmanagerPayload batch = recorded("firing.json");
 
-    ReportIncidentRequest database = mapping.report(batch, batch.alerts().get(0));
+    AlertMapping.AlertReport databaseAlert = mapping.report(batch, batch.alerts().get(0));
+    assertThat(databaseAlert.category()).isEqualTo("DATABASE");
+    ReportIncidentRequest database = databaseAlert.request();
     assertThat(database.title()).isEqualTo("Replication lag on pg-orders-01 above 30 s");
     assertThat(database.description())
         .startsWith("The standby of the orders database is 42 s behind its primary.")
@@ -62,7 +64,9 @@ class AlertMappingTest {
     assertThat(database.impact()).isEqualTo(Level.HIGH);
     assertThat(database.urgency()).isEqualTo(Level.HIGH);
 
-    ReportIncidentRequest vpn = mapping.report(batch, batch.alerts().get(1));
+    AlertMapping.AlertReport vpnAlert = mapping.report(batch, batch.alerts().get(1));
+    assertThat(vpnAlert.category()).isEqualTo("NETWORK");
+    ReportIncidentRequest vpn = vpnAlert.request();
     assertThat(vpn.title()).isEqualTo("VPN gateway does not answer");
     assertThat(vpn.description()).startsWith("VPN gateway does not answer");
     assertThat(vpn.ci()).isEqualTo("vpn-gw-01");
@@ -73,7 +77,9 @@ class AlertMappingTest {
 
   @Test
   void withoutAnnotationsTheTitleIsTheAlertnameAndInstance() {
-    ReportIncidentRequest report = mapping.report(batch(), alert(Map.of("alertname", "NodeDown", "instance", "web-3:9100"), Map.of()));
+    AlertMapping.AlertReport nodeDown = mapping.report(batch(), alert(Map.of("alertname", "NodeDown", "instance", "web-3:9100"), Map.of()));
+    assertThat(nodeDown.category()).as("left to the classifier").isNull();
+    ReportIncidentRequest report = nodeDown.request();
     assertThat(report.title()).isEqualTo("NodeDown on web-3:9100");
     assertThat(report.description()).startsWith("Alert NodeDown is firing.");
     assertThat(report.service()).isNull();
@@ -85,7 +91,7 @@ class AlertMappingTest {
   @Test
   void aLabelledItemWinsAndItsServiceFollows() {
     ReportIncidentRequest report = mapping.report(batch(),
-        alert(Map.of("alertname", "HighLatency", "ci", "checkout-web", "service", "payments", "severity", "ERROR"), Map.of()));
+        alert(Map.of("alertname", "HighLatency", "ci", "checkout-web", "service", "payments", "severity", "ERROR"), Map.of())).request();
     assertThat(report.ci()).isEqualTo("checkout-web");
     assertThat(report.service()).isEqualTo("checkout");
     assertThat(report.description()).contains("The labels name service 'payments', but 'checkout-web' belongs to 'checkout'.");
@@ -95,11 +101,11 @@ class AlertMappingTest {
 
   @Test
   void anUnknownItemOrServiceIsNamedButNeverRefusesTheAlert() {
-    ReportIncidentRequest item = mapping.report(batch(), alert(Map.of("alertname", "DiskFull", "ci", "nas-07"), Map.of()));
+    ReportIncidentRequest item = mapping.report(batch(), alert(Map.of("alertname", "DiskFull", "ci", "nas-07"), Map.of())).request();
     assertThat(item.ci()).isNull();
     assertThat(item.description()).contains("The labels name configuration item 'nas-07', which the service catalog does not know.");
 
-    ReportIncidentRequest service = mapping.report(batch(), alert(Map.of("alertname", "DiskFull", "service", "billing"), Map.of()));
+    ReportIncidentRequest service = mapping.report(batch(), alert(Map.of("alertname", "DiskFull", "service", "billing"), Map.of())).request();
     assertThat(service.service()).isNull();
     assertThat(service.description()).contains("The labels name service 'billing', which the service catalog does not know.");
   }
@@ -107,7 +113,7 @@ class AlertMappingTest {
   @Test
   void longAnnotationsAreClippedToTheTicketsLimits() {
     ReportIncidentRequest report = mapping.report(batch(),
-        alert(Map.of("alertname", "Noisy"), Map.of("summary", "s".repeat(500), "description", "d".repeat(5000))));
+        alert(Map.of("alertname", "Noisy"), Map.of("summary", "s".repeat(500), "description", "d".repeat(5000)))).request();
     assertThat(report.title()).hasSize(200).endsWith("…");
     assertThat(report.description()).hasSize(4000);
   }
@@ -141,20 +147,22 @@ class AlertMappingTest {
     if (severity != null) {
       labels.put("severity", severity);
     }
-    ReportIncidentRequest report = mapping.report(batch(), alert(labels, Map.of()));
+    ReportIncidentRequest report = mapping.report(batch(), alert(labels, Map.of())).request();
     assertThat(report.impact()).isEqualTo(impact);
     assertThat(report.urgency()).isEqualTo(urgency);
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "job=postgres,                           checkout,       pg-orders-01",
-      "job=payment-gateway,                    payments,       pay-gw",
-      "namespace=checkout,                     checkout,       checkout-web",
-      "job=blackbox;instance=vpn.example.com,  remote-access,  vpn-gw-01",
-      "job=blackbox;instance=www.example.com,  ,               ",
-      "service=checkout,                       checkout,       "})
-  void theShippedTablePlacesAlertsByTheirLabels(String labelList, String service, String ci) {
+      "job=postgres,                           checkout,       pg-orders-01,  DATABASE",
+      "job=payment-gateway,                    payments,       pay-gw,        APPLICATION",
+      "namespace=checkout,                     checkout,       checkout-web,  APPLICATION",
+      "job=blackbox;instance=vpn.example.com,  remote-access,  vpn-gw-01,     NETWORK",
+      "job=node;instance=web-3:9100,           ,               ,              INFRASTRUCTURE",
+      "job=blackbox;instance=www.example.com,  ,               ,              ",
+      "service=checkout;job=postgres,          checkout,       ,              ",
+      "ci=checkout-web;job=node,               ,               checkout-web,  "})
+  void theShippedTablePlacesAlertsByTheirLabels(String labelList, String service, String ci, String category) {
     Map<String, Object> inputs = new HashMap<>();
     for (String pair : labelList.split(";")) {
       String[] nameValue = pair.split("=");
@@ -163,6 +171,7 @@ class AlertMappingTest {
     Map<String, Object> placed = firstRule(AlertMapping.SERVICE_DECISION, AlertMapping.inputs(stringMap(inputs)));
     assertThat(placed.get("service")).isEqualTo(service);
     assertThat(placed.get("ci")).isEqualTo(ci);
+    assertThat(placed.get("category")).isEqualTo(category);
   }
 
   private static Map<String, String> stringMap(Map<String, Object> map) {

@@ -72,6 +72,8 @@ class AlertmanagerIntakeIT {
         .body("caller", equalTo("Prometheus Alertmanager (vigil)"))
         .body("reportedBy", equalTo("alertmanager"))
         .body("ci", equalTo("pg-orders-01"))
+        .body("category", equalTo("DATABASE"))
+        .body("resolverGroup", equalTo("database"))
         .body("impact", equalTo("HIGH"))
         .body("urgency", equalTo("HIGH"))
         .body("priority", equalTo("P1")));

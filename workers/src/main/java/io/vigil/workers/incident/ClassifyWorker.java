@@ -30,14 +30,15 @@ import org.springframework.stereotype.Component;
  * {@code incident.classify}: category, service, impact and urgency of a new report.
  *
  * <p>The service comes from the configuration item, else from the service catalog's keywords; the
- * category, and impact and urgency when the reporter gave none, from the owner's decision tables in
- * {@code incident-classification.dmn}. An open incident on the same configuration item with a
- * similar title raises {@code POSSIBLE_DUPLICATE}, which the model sends to the service desk.
+ * category (unless monitoring gave one), and impact and urgency when the reporter gave none, from the
+ * owner's decision tables in {@code incident-classification.dmn}. An open incident on the same
+ * configuration item with a similar title raises {@code POSSIBLE_DUPLICATE}, which the model sends
+ * to the service desk.
  */
 @Component
 @ExternalTaskSubscription(
     topicName = IncidentProcess.Topics.CLASSIFY,
-    variableNames = {INCIDENT_NUMBER, TITLE, DESCRIPTION, SERVICE, CI, IMPACT, URGENCY})
+    variableNames = {INCIDENT_NUMBER, TITLE, DESCRIPTION, SERVICE, CI, IMPACT, URGENCY, CATEGORY})
 public class ClassifyWorker extends PooledWorker {
 
   private static final Logger log = LoggerFactory.getLogger(ClassifyWorker.class);
@@ -112,8 +113,13 @@ public class ClassifyWorker extends PooledWorker {
         .map(s -> s.path("criticality").asText(null))
         .findFirst().orElse(null);
 
-    String category = api.decide(IncidentProcess.CATEGORY_DECISION, CATEGORY, inputs("text", text, "ciType", ciType))
-        .orElse("GENERAL");
+    String category = task.getVariable(CATEGORY);
+    if (category == null) {
+      category = api.decide(IncidentProcess.CATEGORY_DECISION, CATEGORY, inputs("text", text, "ciType", ciType))
+          .orElse("GENERAL");
+    } else {
+      notes.add("category from the alert");
+    }
     if (impact == null) {
       impact = api.decide(IncidentProcess.IMPACT_DECISION, IMPACT,
           inputs("text", text, "ciCriticality", ciCriticality, "serviceCriticality", serviceCriticality)).orElse("LOW");
