@@ -2,11 +2,17 @@ package io.vigil.intake;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import io.vigil.web.UnprocessableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/heartbeats")
 @Tag(name = "Monitoring intake")
 class HeartbeatController {
+
+  /** Enough for the 1,000 characters kept; the rest of a longer body is not read. */
+  private static final int MAX_REASON_BYTES = 4096;
 
   private final HeartbeatService heartbeats;
 
@@ -81,7 +90,24 @@ class HeartbeatController {
   @Operation(summary = "Report a failed run",
       description = "The body, if any, is kept as the reason (first 1,000 characters). Opens an incident unless one is open"
           + " for this monitor.")
-  HeartbeatMonitor fail(@PathVariable String name, @RequestBody(required = false) String reason) {
-    return heartbeats.fail(name, reason);
+  HeartbeatMonitor fail(@PathVariable String name, HttpServletRequest request) throws IOException {
+    return heartbeats.fail(name, reason(request));
+  }
+
+  /**
+   * What the job sent, as it sent it. {@code curl -d "exit 3"} posts a form, which the servlet
+   * container parses into parameters; any other body is read as text.
+   */
+  private static String reason(HttpServletRequest request) throws IOException {
+    String type = request.getContentType();
+    if (type != null && type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
+      return request.getParameterMap().entrySet().stream()
+          .map(parameter -> String.join(",", parameter.getValue()).isEmpty()
+              ? parameter.getKey()
+              : parameter.getKey() + "=" + String.join(",", parameter.getValue()))
+          .collect(Collectors.joining("&"));
+    }
+    Charset charset = request.getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(request.getCharacterEncoding());
+    return new String(request.getInputStream().readNBytes(MAX_REASON_BYTES), charset);
   }
 }

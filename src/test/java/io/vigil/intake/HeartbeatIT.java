@@ -85,8 +85,10 @@ class HeartbeatIT {
         .extract().path("incident");
     read("/incidents/{n}", number).body("title", equalTo("Scheduled job " + name + " failed"))
         .body("description", containsString("exit code 3: disk full"));
-    given().header("Authorization", "Bearer demo-heartbeats").when().post("/heartbeats/{n}/fail", name)
-        .then().statusCode(200).body("incident", equalTo(number)).body("failureCount", equalTo(2));
+    given().header("Authorization", "Bearer demo-heartbeats").contentType(ContentType.URLENC).body("exit 4")
+        .when().post("/heartbeats/{n}/fail", name)
+        .then().statusCode(200).body("incident", equalTo(number)).body("failureCount", equalTo(2))
+        .body("lastFailure", equalTo("exit 4"));
     read("/incidents/{n}/audit", number).body("action", hasItems("REPORTED", "HEARTBEAT_FAILED"));
   }
 
