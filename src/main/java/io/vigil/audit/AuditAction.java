@@ -38,6 +38,5 @@ public enum AuditAction {
   MONITORING_RECOVERED,
   /** Resolved because monitoring recovered before anyone worked the incident. */
   AUTO_RESOLVED,
-  HEARTBEAT_MISSED,
   HEARTBEAT_FAILED
 }

@@ -121,11 +121,8 @@ public class AlertIntake {
   private Recorded firing(AlertmanagerPayload batch, AlertmanagerPayload.Alert alert) {
     String key = dedupKey(batch, alert);
     Optional<String> holder = alerts.holder(key);
-    if (holder.isPresent()) {
-      Optional<AlertRepository.HeldIncident> held = alerts.lock(holder.get()).filter(AlertRepository.HeldIncident::open);
-      if (held.isPresent()) {
-        return new Recorded(holder.get(), attach(holder.get(), batch, alert));
-      }
+    if (holder.isPresent() && alerts.lock(holder.get()).filter(AlertRepository.HeldIncident::open).isPresent()) {
+      return new Recorded(holder.get(), attach(holder.get(), batch, alert));
     }
     boolean storm = alerts.openedSince(clock.instant().minus(Duration.ofMinutes(1))) >= properties.storm().maxIncidentsPerMinute();
     String incident = storm ? stormIncident(batch) : open(mapping.report(batch, alert));
@@ -175,7 +172,7 @@ public class AlertIntake {
     Optional<AlertRepository.StoredAlert> stored = alerts.alert(incident, alert.fingerprint());
     if (stored.isEmpty()) {
       alerts.insert(incident, batch, alert, labels(alert));
-      audit.record(incident, SOURCE, AuditAction.ALERT_FIRING, describe(alert) + " joined");
+      audit.record(incident, SOURCE, AuditAction.ALERT_FIRING, AlertMapping.describe(alert) + " joined");
       return Result.ATTACHED;
     }
     if (stored.get().firing()) {
@@ -183,7 +180,7 @@ public class AlertIntake {
       return Result.REPEATED;
     }
     alerts.firingAgain(stored.get().id(), alert.startsAt());
-    audit.record(incident, SOURCE, AuditAction.ALERT_FIRING, describe(alert) + " firing again");
+    audit.record(incident, SOURCE, AuditAction.ALERT_FIRING, AlertMapping.describe(alert) + " firing again");
     return Result.ATTACHED;
   }
 
@@ -192,7 +189,7 @@ public class AlertIntake {
     Optional<AlertRepository.HeldIncident> held = holder.flatMap(alerts::lock);
     Optional<AlertRepository.StoredAlert> stored = held.flatMap(h -> alerts.alert(h.number(), alert.fingerprint()));
     if (stored.isEmpty()) {
-      log.debug("resolved alert {} ({}) matches no incident: it never fired here", describe(alert), alert.fingerprint());
+      log.debug("resolved alert {} ({}) matches no incident: it never fired here", AlertMapping.describe(alert), alert.fingerprint());
       return new Recorded(null, Result.UNMATCHED);
     }
     AlertRepository.HeldIncident incident = held.get();
@@ -202,11 +199,11 @@ public class AlertIntake {
     }
     alerts.resolved(stored.get().id(), alert.endsAt() == null ? alert.startsAt() : alert.endsAt());
     if (incident.open()) {
-      audit.record(incident.number(), SOURCE, AuditAction.ALERT_RESOLVED, describe(alert) + " resolved");
+      audit.record(incident.number(), SOURCE, AuditAction.ALERT_RESOLVED, AlertMapping.describe(alert) + " resolved");
       if (alerts.firing(incident.number()) == 0) {
         int total = alerts.total(incident.number());
         recovery.recovered(incident, SOURCE, (total == 1 ? "its alert" : "all " + total + " alerts") + " resolved, the last ("
-            + describe(alert) + ") at " + (alert.endsAt() == null ? "?" : alert.endsAt().withOffsetSameInstant(ZoneOffset.UTC).format(TIME)));
+            + AlertMapping.describe(alert) + ") at " + (alert.endsAt() == null ? "?" : alert.endsAt().withOffsetSameInstant(ZoneOffset.UTC).format(TIME)));
       }
     }
     return new Recorded(incident.number(), Result.RESOLVED);
@@ -230,12 +227,6 @@ public class AlertIntake {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String describe(AlertmanagerPayload.Alert alert) {
-    String name = alert.labels().getOrDefault("alertname", "alert");
-    String instance = alert.labels().get("instance");
-    return name + (instance == null ? "" : " on " + instance);
   }
 
   private static Map<String, Object> firstRule(DecisionService decisions, String key, Map<String, Object> inputs) {

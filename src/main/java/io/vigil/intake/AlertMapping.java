@@ -100,11 +100,9 @@ final class AlertMapping {
     Level impact = level(severity.get("impact"));
     Level urgency = level(severity.get("urgency"));
 
-    String alertname = labels.getOrDefault("alertname", "Alert");
     String title = first(annotations.get("summary"), annotations.get("title"));
     if (title == null) {
-      String instance = labels.get("instance");
-      title = alertname + (instance == null ? "" : " on " + instance);
+      title = describe(alert);
     }
     return new AlertReport(new ReportIncidentRequest(clip(title, MAX_TITLE), description(batch, alert, notes), caller(batch),
         service, ci, impact, urgency), category);
@@ -118,6 +116,12 @@ final class AlertMapping {
     String severity = labels.get("severity");
     inputs.put("severity", severity == null ? null : severity.toLowerCase(Locale.ROOT));
     return inputs;
+  }
+
+  /** {@code <alertname> on <instance>}: the alert in a few words, for titles and audit entries. */
+  static String describe(AlertmanagerPayload.Alert alert) {
+    String instance = alert.labels().get("instance");
+    return alert.labels().getOrDefault("alertname", "Alert") + (instance == null ? "" : " on " + instance);
   }
 
   static String caller(AlertmanagerPayload batch) {

@@ -1,5 +1,6 @@
 package io.vigil.intake;
 
+import io.vigil.incident.IncidentState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class AlertRepository {
 
   /** An incident as the intake sees it, read with its row locked. */
-  record HeldIncident(String number, boolean open, boolean worked, String resolverGroup) {}
+  record HeldIncident(long id, String number, boolean open, boolean worked, String resolverGroup) {}
 
   /** One alert on one incident. */
   record StoredAlert(long id, String status) {
@@ -60,12 +61,10 @@ class AlertRepository {
    * recorded one after the other, so that "the last one resolved" is seen exactly once.
    */
   Optional<HeldIncident> lock(String number) {
-    return jdbc.sql("SELECT number, state, acknowledged_at, resolver_group FROM incident WHERE number = ? FOR UPDATE")
+    return jdbc.sql("SELECT id, number, state, acknowledged_at, resolver_group FROM incident WHERE number = ? FOR UPDATE")
         .param(number)
-        .query((rs, n) -> new HeldIncident(rs.getString(1),
-            !List.of("RESOLVED", "CLOSED").contains(rs.getString(2)),
-            rs.getObject(3) != null,
-            rs.getString(4)))
+        .query((rs, n) -> new HeldIncident(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)).isOpen(),
+            rs.getObject(4) != null, rs.getString(5)))
         .optional();
   }
 

@@ -45,8 +45,7 @@ class MonitoringRecovery {
     String why = !properties.autoResolve() ? "auto-resolve is off"
         : incident.worked() ? "an analyst works it"
         : "it is not waiting in triage";
-    long id = incidents.get(number).id();
-    incidents.addComment(id, source, "Monitoring recovered: " + note + ". Not resolved automatically: " + why + ".");
+    incidents.addComment(incident.id(), source, "Monitoring recovered: " + note + ". Not resolved automatically: " + why + ".");
     if (incident.resolverGroup() != null && waitingFor(number, IncidentProcess.Messages.RECOVERY_REPORTED)) {
       runtime.createMessageCorrelation(IncidentProcess.Messages.RECOVERY_REPORTED)
           .processInstanceBusinessKey(number)
@@ -55,6 +54,10 @@ class MonitoringRecovery {
     }
   }
 
+  /**
+   * Asked before correlating: a correlation that finds no subscription throws inside the engine,
+   * which marks the intake's whole transaction for rollback.
+   */
   private boolean waitingFor(String number, String message) {
     return runtime.createExecutionQuery()
         .processInstanceBusinessKey(number)
