@@ -1,6 +1,7 @@
 package io.vigil;
 
 import java.util.Locale;
+import org.springframework.core.env.Environment;
 
 /**
  * What a Vigil process runs, chosen with {@code vigil.role}.
@@ -17,6 +18,11 @@ public enum VigilRole {
   WORKERS;
 
   public static final String PROPERTY = "vigil.role";
+
+  /** The role the environment gives; {@code all} when it gives none. */
+  public static VigilRole of(Environment environment) {
+    return parse(environment.getProperty(PROPERTY));
+  }
 
   public static VigilRole parse(String value) {
     if (value == null || value.isBlank()) {
@@ -36,5 +42,10 @@ public enum VigilRole {
 
   public boolean runsWorkers() {
     return this != ENGINE;
+  }
+
+  /** The property's value as an operator writes it. */
+  public String value() {
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,13 +1,11 @@
 package io.vigil.engine;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
-/** Everything but the workers: engine, tickets, API, security. Off in the {@code workers} role. */
+/** Everything but the workers: engine, tickets, API, security. Not loaded in the {@code workers} role (RoleSides). */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${vigil.role:all}'.toLowerCase() != 'workers'")
 @ComponentScan(
     basePackages = "io.vigil",
     excludeFilters = {

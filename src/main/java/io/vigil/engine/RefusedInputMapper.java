@@ -1,5 +1,6 @@
 package io.vigil.engine;
 
+import io.vigil.support.Causes;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
@@ -25,13 +26,8 @@ final class RefusedInputMapper {
 
   private RefusedInputMapper() {}
 
-  static Optional<BadUserRequestException> refusal(Throwable exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof BadUserRequestException refused) {
-        return Optional.of(refused);
-      }
-    }
-    return Optional.empty();
+  private static Optional<BadUserRequestException> refusal(Throwable exception) {
+    return Causes.find(exception, BadUserRequestException.class);
   }
 
   private static Response badRequest(BadUserRequestException refused) {

@@ -1,15 +1,14 @@
 package io.vigil.engine;
 
-import io.vigil.incident.IncidentProcess;
+import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.security.EngineAccess;
 import io.vigil.security.VigilGroup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -20,18 +19,13 @@ import org.springframework.stereotype.Component;
  * date, then priority), and their own. Created once; analysts may add their own filters.
  */
 @Component
-public class TasklistFilters {
+class TasklistFilters implements EngineAccess {
 
-  public static final String MY_GROUPS = "My groups, most urgent first";
-  public static final String ASSIGNED_TO_ME = "Assigned to me";
+  static final String MY_GROUPS = "My groups, most urgent first";
+  static final String ASSIGNED_TO_ME = "Assigned to me";
 
-  /** How filters are shared with groups. */
-  @FunctionalInterface
-  public interface Grant {
-    void grant(String groupId, Resource resource, String resourceId, Permission... permissions);
-  }
-
-  public void create(ProcessEngine engine, Grant grant) {
+  @Override
+  public void setUp(ProcessEngine engine, Grants grants) {
     FilterService filters = engine.getFilterService();
     TaskQuery myGroups = engine.getTaskService().createTaskQuery()
         .taskCandidateGroupInExpression("${currentUserGroups()}")
@@ -39,15 +33,11 @@ public class TasklistFilters {
     mostUrgentFirst(myGroups);
     TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
     mostUrgentFirst(mine);
-    String[] analysts = List.of(VigilGroup.values()).stream()
-        .filter(VigilGroup::isAnalystGroup)
-        .map(VigilGroup::id)
-        .toArray(String[]::new);
     for (Filter filter : List.of(
         filter(filters, MY_GROUPS, myGroups, -10, "#c0392b", "Open work of your groups, the one that breaches first on top"),
         filter(filters, ASSIGNED_TO_ME, mine, -5, "#2980b9", "The work you took"))) {
-      for (String group : analysts) {
-        grant.grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+      for (String group : VigilGroup.analystGroupIds()) {
+        grants.grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
       }
     }
   }

@@ -1,6 +1,11 @@
 package io.vigil.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.vigil.incident.contract.ClosureReason;
+import io.vigil.incident.contract.Level;
+import io.vigil.incident.contract.PendingReason;
+import io.vigil.incident.contract.Priority;
+import io.vigil.incident.contract.ResolutionCode;
 import java.time.OffsetDateTime;
 
 /** An incident ticket: the record of one unplanned interruption, from report to closure. */

@@ -3,13 +3,16 @@ package io.vigil.incident;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.audit.AuditEntry;
+import io.vigil.incident.contract.Priority;
+import io.vigil.sla.SlaClockView;
+import io.vigil.ticket.Comment;
+import io.vigil.ticket.CommentRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import io.vigil.audit.AuditEntry;
-import io.vigil.sla.SlaClockView;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -69,7 +72,7 @@ class IncidentController {
   @Operation(summary = "Incidents, newest first")
   IncidentPage incidents(
       @RequestParam(required = false) IncidentState state,
-      @RequestParam(required = false) @Size(max = 64) String group,
+      @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*") String group,
       @RequestParam(required = false) Priority priority,
       @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*") String ci,
       @Parameter(description = "true: not yet resolved; false: resolved or closed")

@@ -2,6 +2,8 @@ package io.vigil.incident;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.incident.contract.ClosureReason;
+import io.vigil.incident.contract.Priority;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;

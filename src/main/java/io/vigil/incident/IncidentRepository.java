@@ -1,5 +1,10 @@
 package io.vigil.incident;
 
+import io.vigil.incident.contract.ClosureReason;
+import io.vigil.incident.contract.Level;
+import io.vigil.incident.contract.PendingReason;
+import io.vigil.incident.contract.Priority;
+import io.vigil.incident.contract.ResolutionCode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -8,17 +13,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
  * Incident tickets in Vigil's own tables. Writes happen only from {@link IncidentTicket}, inside the
- * engine transaction that moves the process, and from comments.
+ * engine transaction that moves the process, and from {@link MonitoredIncidents}, inside the
+ * intake's transaction that holds the incident's row.
  */
 @Repository
 public class IncidentRepository {
@@ -32,21 +33,10 @@ public class IncidentRepository {
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final String nextNumberSql;
 
-  public IncidentRepository(JdbcClient jdbc, DataSource dataSource, Clock clock) throws MetaDataAccessException {
+  IncidentRepository(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
-    String product = JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName());
-    this.nextNumberSql = "PostgreSQL".equals(product)
-        ? "SELECT nextval('incident_number_seq')"
-        : "SELECT NEXT VALUE FOR incident_number_seq";
-  }
-
-  /** A new, never used incident number: INC-000042. */
-  public String nextNumber() {
-    long next = jdbc.sql(nextNumberSql).query(Long.class).single();
-    return "INC-%06d".formatted(next);
   }
 
   public void insert(NewIncident incident) {
@@ -252,21 +242,40 @@ public class IncidentRepository {
         .update();
   }
 
-  public Comment addComment(long incidentId, String author, String text) {
-    OffsetDateTime at = now();
-    KeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql("INSERT INTO incident_comment (incident_id, author, text, created_at) VALUES (?, ?, ?, ?)")
-        .params(incidentId, author, text, at)
-        .update(key, "id");
-    return new Comment(key.getKeyAs(Number.class).longValue(), author, text, at);
+  /** The incident, its row locked until the transaction ends (monitoring records alerts one at a time). */
+  Optional<HeldIncident> hold(String number) {
+    return jdbc.sql("SELECT id, number, state, acknowledged_at, resolver_group FROM incident WHERE number = ? FOR UPDATE")
+        .param(number)
+        .query((rs, n) -> new HeldIncident(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)),
+            rs.getObject(4) != null, rs.getString(5)))
+        .optional();
   }
 
-  public List<Comment> comments(long incidentId) {
-    return jdbc.sql("SELECT id, author, text, created_at FROM incident_comment WHERE incident_id = ? ORDER BY id")
-        .param(incidentId)
-        .query((rs, n) -> new Comment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)))
-        .list();
+  /** Monitoring recovered before the incident was routed: kept until routing takes it. */
+  void rememberRecovery(String number, String note, String by) {
+    jdbc.sql("UPDATE incident SET recovery_note = ?, recovered_by = ?, updated_at = ? WHERE number = ?")
+        .params(note, by, now(), number)
+        .update();
   }
+
+  void forgetRecovery(String number) {
+    jdbc.sql("UPDATE incident SET recovery_note = NULL, recovered_by = NULL, updated_at = ? WHERE number = ? AND recovered_by IS NOT NULL")
+        .params(now(), number)
+        .update();
+  }
+
+  /** A recovery remembered before routing, forgotten as it is taken. */
+  Optional<RememberedRecovery> takeRecovery(String number) {
+    Optional<RememberedRecovery> remembered = jdbc.sql("SELECT recovery_note, recovered_by FROM incident WHERE number = ? AND recovered_by IS NOT NULL")
+        .param(number)
+        .query((rs, n) -> new RememberedRecovery(rs.getString(1), rs.getString(2)))
+        .optional();
+    remembered.ifPresent(recovery -> forgetRecovery(number));
+    return remembered;
+  }
+
+  /** What monitoring said when it recovered, and who it was. */
+  record RememberedRecovery(String note, String by) {}
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

@@ -1,10 +1,13 @@
 package io.vigil.incident;
 
-import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
+import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.sla.SlaClockView;
 import io.vigil.sla.SlaService;
+import io.vigil.support.Causes;
+import io.vigil.ticket.Comment;
+import io.vigil.ticket.TicketComments;
 import io.vigil.web.ConflictException;
 import io.vigil.web.NotFoundException;
 import io.vigil.web.UnprocessableException;
@@ -36,16 +39,18 @@ public class IncidentService {
   private final TaskService tasks;
   private final IdentityService identity;
   private final IncidentRepository incidents;
+  private final TicketComments comments;
   private final AuditTrail audit;
   private final SlaService sla;
   private final TransactionTemplate transaction;
 
   IncidentService(RuntimeService runtime, TaskService tasks, IdentityService identity, IncidentRepository incidents,
-      AuditTrail audit, SlaService sla, TransactionTemplate transaction) {
+      TicketComments comments, AuditTrail audit, SlaService sla, TransactionTemplate transaction) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.identity = identity;
     this.incidents = incidents;
+    this.comments = comments;
     this.audit = audit;
     this.sla = sla;
     this.transaction = transaction;
@@ -67,34 +72,17 @@ public class IncidentService {
       String number = transaction.execute(status -> start(variables, reporter));
       return new Reported(incidents.get(number), true);
     } catch (RuntimeException e) {
-      if (idempotencyKey != null && causedBy(e, DuplicateKeyException.class)) {
+      if (idempotencyKey != null && Causes.any(e, DuplicateKeyException.class)) {
         return incidents.findByIdempotencyKey(reporter.userId(), idempotencyKey)
             .map(earlier -> new Reported(earlier, false))
             .orElseThrow(() -> e);
       }
-      BadUserRequestException refused = cause(e, BadUserRequestException.class);
-      if (refused != null) {
-        throw unprocessable(refused.getMessage());
-      }
-      throw e;
+      throw refusedOrSame(e);
     }
   }
 
-  /**
-   * Opens an incident for monitoring, inside the caller's transaction: the intake has checked who
-   * may, and decides with its own records whether this alert needs a ticket at all. A category the
-   * monitoring knows (from the alert's labels) spares the classifier its guess from the words.
-   */
-  public String open(ReportIncidentRequest request, String reportedBy, String category) {
-    Map<String, Object> variables = variables(request, reportedBy, null);
-    variables.put(IncidentProcess.Variables.CATEGORY, category);
-    return runtime.createProcessInstanceByKey(IncidentProcess.KEY)
-        .setVariables(variables)
-        .execute()
-        .getBusinessKey();
-  }
-
-  private static Map<String, Object> variables(ReportIncidentRequest request, String reportedBy, String idempotencyKey) {
+  /** What a report starts the process with. */
+  static Map<String, Object> variables(ReportIncidentRequest request, String reportedBy, String idempotencyKey) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(IncidentProcess.Variables.TITLE, request.title());
     variables.put(IncidentProcess.Variables.DESCRIPTION, request.description());
@@ -125,7 +113,7 @@ public class IncidentService {
    * its SLA clocks follow, all in one transaction.
    */
   public Incident changePriority(String number, PriorityChangeRequest change, Reporter actor) {
-    Incident incident = find(number);
+    Incident incident = incident(number);
     if (!incident.state().isOpen() || incident.priority() == null) {
       throw new ConflictException(number + " is " + incident.state() + (incident.priority() == null ? ", not yet prioritised" : "")
           + ": its priority cannot change");
@@ -142,17 +130,13 @@ public class IncidentService {
     } catch (MismatchingMessageCorrelationException e) {
       throw new ConflictException(number + " has no running process: its priority cannot change");
     } catch (RuntimeException e) {
-      BadUserRequestException refused = cause(e, BadUserRequestException.class);
-      if (refused != null) {
-        throw unprocessable(refused.getMessage());
-      }
-      throw e;
+      throw refusedOrSame(e);
     }
     return incidents.get(number);
   }
 
   public IncidentView view(String number) {
-    Incident incident = find(number);
+    Incident incident = incident(number);
     List<String> open = tasks.createTaskQuery().processInstanceBusinessKey(number).orderByTaskCreateTime().asc().list()
         .stream().map(Task::getName).toList();
     return new IncidentView(incident, open);
@@ -164,56 +148,42 @@ public class IncidentService {
   }
 
   public Comment comment(String number, String author, String text) {
-    Incident incident = find(number);
-    return transaction.execute(status -> {
-      Comment comment = incidents.addComment(incident.id(), author, text);
-      audit.record(number, author, AuditAction.COMMENTED, text);
-      return comment;
-    });
+    incident(number);
+    return comments.add(number, author, text);
   }
 
   public List<Comment> comments(String number) {
-    return incidents.comments(find(number).id());
+    incident(number);
+    return comments.of(number);
   }
 
   public List<Reassignment> reassignments(String number) {
-    find(number);
+    incident(number);
     return incidents.reassignments(number);
   }
 
   public List<SlaClockView> sla(String number) {
-    find(number);
+    incident(number);
     return sla.view(number);
   }
 
   public List<AuditEntry> auditTrail(String number) {
-    find(number);
+    incident(number);
     return audit.of(number);
   }
 
-  private Incident find(String number) {
+  /** The incident, or 404. */
+  public Incident incident(String number) {
     return incidents.find(number).orElseThrow(() -> new NotFoundException("incident", number));
   }
 
-  /** The ticket listener says "field: problem"; the API says which field. */
-  private static UnprocessableException unprocessable(String message) {
-    int separator = message.indexOf(": ");
-    String field = separator > 0 && message.substring(0, separator).matches("[a-zA-Z]+")
-        ? message.substring(0, separator)
-        : "body";
-    return new UnprocessableException(field, message);
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    return cause(e, type) != null;
-  }
-
-  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
+  /** A ticket listener's refusal says "field: problem": the API answers 422 naming the field. */
+  private static RuntimeException refusedOrSame(RuntimeException e) {
+    return Causes.find(e, BadUserRequestException.class).<RuntimeException>map(refused -> {
+      String message = refused.getMessage();
+      int separator = message.indexOf(": ");
+      String field = separator > 0 && message.substring(0, separator).matches("[a-zA-Z]+") ? message.substring(0, separator) : "body";
+      return new UnprocessableException(field, message);
+    }).orElse(e);
   }
 }

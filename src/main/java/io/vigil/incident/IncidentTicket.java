@@ -1,13 +1,34 @@
 package io.vigil.incident;
 
-import static io.vigil.incident.IncidentProcess.Variables.*;
+import static io.vigil.incident.contract.IncidentProcess.Variables.*;
+import static io.vigil.ticket.TicketInput.MAX_REASON;
+import static io.vigil.ticket.TicketInput.MAX_TEXT;
+import static io.vigil.ticket.TicketInput.MAX_TITLE;
+import static io.vigil.ticket.TicketInput.actor;
+import static io.vigil.ticket.TicketInput.optionalEnum;
+import static io.vigil.ticket.TicketInput.optionalText;
+import static io.vigil.ticket.TicketInput.refusal;
+import static io.vigil.ticket.TicketInput.requiredEnum;
+import static io.vigil.ticket.TicketInput.requiredText;
+import static io.vigil.ticket.TicketInput.requiredYesNo;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
 import io.vigil.catalog.ConfigurationItem;
 import io.vigil.catalog.ServiceCatalog;
+import io.vigil.incident.contract.ClosureReason;
+import io.vigil.incident.contract.EscalationType;
+import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.incident.contract.Level;
+import io.vigil.incident.contract.PendingReason;
+import io.vigil.incident.contract.Priority;
+import io.vigil.incident.contract.ResolutionCode;
+import io.vigil.incident.contract.TriageOutcome;
 import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaService;
+import io.vigil.ticket.TicketNumbers;
+import io.vigil.ticket.TicketTasks;
+import io.vigil.ticket.TicketType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,13 +39,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
@@ -36,16 +54,14 @@ import org.springframework.stereotype.Component;
  * elements ({@code ${incidentTicket.routed(execution)}}), so each runs inside the engine transaction
  * that moves the process: the ticket, its audit trail and the process never disagree.
  *
- * <p>Input from forms and workers is checked here too; a bad value is refused with a
- * {@link BadUserRequestException}, which Tasklist and the REST API show as a 400 and which rolls the
- * whole step back.
+ * <p>What is common to every ticket (its number, comments, audit trail, SLA clocks, task names and
+ * dates, the refusal of bad input) comes from the ticket core in {@code io.vigil.ticket}; input from
+ * forms and workers is checked with {@link io.vigil.ticket.TicketInput}, which refuses a bad value so
+ * that Tasklist and the REST API show it as a 400 and the whole step rolls back.
  */
 @Component("incidentTicket")
 public class IncidentTicket {
 
-  static final int MAX_TITLE = 200;
-  static final int MAX_TEXT = 4000;
-  static final int MAX_REASON = 1000;
   private static final int HISTORY_LINES = 12;
   private static final DateTimeFormatter HISTORY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
@@ -63,15 +79,19 @@ public class IncidentTicket {
   private static final Logger log = LoggerFactory.getLogger(IncidentTicket.class);
 
   private final IncidentRepository incidents;
+  private final TicketNumbers numbers;
+  private final TicketTasks tasks;
   private final ServiceCatalog catalog;
   private final AuditTrail audit;
   private final IncidentMetrics metrics;
   private final SlaService sla;
   private final Clock clock;
 
-  IncidentTicket(IncidentRepository incidents, ServiceCatalog catalog, AuditTrail audit, IncidentMetrics metrics, SlaService sla,
-      Clock clock) {
+  IncidentTicket(IncidentRepository incidents, TicketNumbers numbers, TicketTasks tasks, ServiceCatalog catalog, AuditTrail audit,
+      IncidentMetrics metrics, SlaService sla, Clock clock) {
     this.incidents = incidents;
+    this.numbers = numbers;
+    this.tasks = tasks;
     this.catalog = catalog;
     this.audit = audit;
     this.metrics = metrics;
@@ -90,23 +110,22 @@ public class IncidentTicket {
     String service = optionalText(execution, SERVICE, 64);
     if (ci != null) {
       ConfigurationItem item = catalog.configurationItem(ci)
-          .orElseThrow(() -> new BadUserRequestException("ci: unknown configuration item '" + ci + "'"));
+          .orElseThrow(() -> refusal(execution, "ci: unknown configuration item '" + ci + "'"));
       if (service != null && !service.equals(item.service())) {
-        throw new BadUserRequestException("ci: configuration item '" + ci + "' belongs to service '"
-            + item.service() + "', not '" + service + "'");
+        throw refusal(execution, "ci: configuration item '" + ci + "' belongs to service '" + item.service() + "', not '" + service + "'");
       }
       service = item.service();
     } else if (service != null && catalog.service(service).isEmpty()) {
-      String unknown = service;
-      throw new BadUserRequestException("service: unknown service '" + unknown + "'");
+      throw refusal(execution, "service: unknown service '" + service + "'");
     }
     String reportedBy = optionalText(execution, REPORTED_BY, 100);
     if (reportedBy == null) {
       reportedBy = actor(execution);
     }
     String idempotencyKey = optionalText(execution, IDEMPOTENCY_KEY, 200);
+    Priority givenPriority = optionalEnum(execution, GIVEN_PRIORITY, Priority.class);
 
-    String number = incidents.nextNumber();
+    String number = numbers.next(TicketType.INCIDENT);
     OffsetDateTime now = now();
     execution.setProcessBusinessKey(number);
     incidents.insert(new IncidentRepository.NewIncident(number, execution.getProcessInstanceId(), title, description,
@@ -123,6 +142,7 @@ public class IncidentTicket {
     execution.setVariable(SERVICE, service);
     execution.setVariable(CI, ci);
     execution.setVariable(REPORTED_AT, Date.from(now.toInstant()));
+    execution.setVariable(GIVEN_PRIORITY, givenPriority == null ? null : givenPriority.name());
     execution.setVariable(TASK_PRIORITY, Priority.P3.taskPriority());
     execution.setVariable(REASSIGNMENT_HISTORY, "");
     audit.record(number, reportedBy, AuditAction.REPORTED, title + " (caller " + caller + ")");
@@ -152,14 +172,21 @@ public class IncidentTicket {
     log.info("{} may duplicate {}", number, original);
   }
 
-  /** Priority from {@code incident-priority.dmn}. */
+  /**
+   * Priority from {@code incident-priority.dmn}, unless whoever reported the incident gave one (a
+   * heartbeat monitor, the alert storm): that one stands, whatever the table says.
+   */
   public void prioritised(DelegateExecution execution) {
     String number = number(execution);
-    Priority priority = requiredEnum(execution, PRIORITY, Priority.class);
+    Priority decided = requiredEnum(execution, PRIORITY, Priority.class);
+    Priority given = optionalEnum(execution, GIVEN_PRIORITY, Priority.class);
+    Priority priority = given == null ? decided : given;
+    execution.setVariable(PRIORITY, priority.name());
     execution.setVariable(TASK_PRIORITY, priority.taskPriority());
     incidents.prioritised(number, priority);
-    audit.record(number, actor(execution), AuditAction.PRIORITISED,
-        priority + " (impact " + execution.getVariable(IMPACT) + ", urgency " + execution.getVariable(URGENCY) + ")");
+    String levels = "impact " + execution.getVariable(IMPACT) + ", urgency " + execution.getVariable(URGENCY);
+    audit.record(number, actor(execution), AuditAction.PRIORITISED, given == null ? priority + " (" + levels + ")"
+        : priority + " as given by " + execution.getVariable(REPORTED_BY) + " (incident-priority.dmn: " + decided + " for " + levels + ")");
     Date reportedAt = (Date) execution.getVariable(REPORTED_AT);
     sla.targetsFor(number, priority.name(), (String) execution.getVariable(SERVICE),
         reportedAt == null ? clock.instant() : reportedAt.toInstant(), actor(execution));
@@ -185,18 +212,15 @@ public class IncidentTicket {
     if (priority != before) {
       sla.targetsFor(number, priority.name(), (String) execution.getVariable(SERVICE), clock.instant(), actor);
     }
-    SlaService.TaskDates dates = sla.taskDates(number);
-    TaskService tasks = execution.getProcessEngineServices().getTaskService();
-    for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
-      task.setPriority(priority.taskPriority());
-      task.setDueDate(dates.due());
-      task.setFollowUpDate(dates.followUp());
-      tasks.saveTask(task);
-    }
+    tasks.refresh(number, priority.taskPriority());
     log.info("{} reprioritised {} -> {}", number, before, priority);
   }
 
-  /** Resolver group from {@code incident-routing.dmn}. */
+  /**
+   * Resolver group from {@code incident-routing.dmn}. A recovery that monitoring reported before
+   * this (while the incident was classified or routed) is taken from the ticket, so that the
+   * investigation resolves the incident as recovered instead of queueing it for triage.
+   */
   public void routed(DelegateExecution execution) {
     String number = number(execution);
     String group = requiredText(execution, RESOLVER_GROUP, 64);
@@ -206,6 +230,10 @@ public class IncidentTicket {
     }
     Priority priority = requiredEnum(execution, PRIORITY, Priority.class);
     incidents.routed(number, group);
+    // Read after the update above holds the row: the intake holds it too while it remembers a recovery.
+    IncidentRepository.RememberedRecovery recovered = incidents.takeRecovery(number).orElse(null);
+    execution.setVariable(RECOVERY_NOTE, recovered == null ? null : recovered.note());
+    execution.setVariable(RECOVERED_BY, recovered == null ? null : recovered.by());
     appendHistory(execution, "routed to " + group);
     metrics.opened(priority, group);
     audit.record(number, actor(execution), AuditAction.ROUTED, group);
@@ -218,11 +246,7 @@ public class IncidentTicket {
    * and its follow-up date the next SLA threshold, and the decisions of an earlier pass are cleared.
    */
   public void opened(DelegateTask task) {
-    String number = (String) task.getVariable(INCIDENT_NUMBER);
-    task.setName(number + " " + task.getName() + ": " + task.getVariable(TITLE));
-    SlaService.TaskDates dates = sla.taskDates(number);
-    task.setDueDate(dates.due());
-    task.setFollowUpDate(dates.followUp());
+    tasks.opened(task, number(task), (String) task.getVariable(TITLE));
     STEP_DECISIONS.getOrDefault(task.getTaskDefinitionKey(), List.of()).forEach(task::removeVariable);
   }
 
@@ -260,11 +284,10 @@ public class IncidentTicket {
       case REASSIGN -> {
         String to = requiredText(task, REASSIGN_TO, 64);
         if (VigilGroup.byId(to).filter(VigilGroup::isResolverGroup).isEmpty()) {
-          throw new BadUserRequestException(REASSIGN_TO + ": '" + to + "' is not a resolver group; expected one of "
-              + VigilGroup.resolverGroupIds());
+          throw refusal(task, REASSIGN_TO + ": '" + to + "' is not a resolver group; expected one of " + VigilGroup.resolverGroupIds());
         }
         if (to.equals(task.getVariable(RESOLVER_GROUP))) {
-          throw new BadUserRequestException(REASSIGN_TO + ": the incident is already with " + to);
+          throw refusal(task, REASSIGN_TO + ": the incident is already with " + to);
         }
         requiredText(task, REASSIGN_REASON, MAX_REASON);
       }
@@ -449,19 +472,19 @@ public class IncidentTicket {
   }
 
   private void moveOpenWork(DelegateExecution execution, String from, String to) {
-    TaskService tasks = execution.getProcessEngineServices().getTaskService();
-    for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
+    TaskService taskService = execution.getProcessEngineServices().getTaskService();
+    for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
       if (!RESOLVER_STEPS.contains(task.getTaskDefinitionKey())) {
         continue;
       }
-      boolean candidate = tasks.getIdentityLinksForTask(task.getId()).stream()
+      boolean candidate = taskService.getIdentityLinksForTask(task.getId()).stream()
           .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && from.equals(l.getGroupId()));
       if (candidate) {
-        tasks.deleteCandidateGroup(task.getId(), from);
+        taskService.deleteCandidateGroup(task.getId(), from);
       }
-      tasks.addCandidateGroup(task.getId(), to);
+      taskService.addCandidateGroup(task.getId(), to);
       if (IncidentProcess.Elements.TRIAGE.equals(task.getTaskDefinitionKey()) && task.getAssignee() != null) {
-        tasks.setAssignee(task.getId(), null);
+        taskService.setAssignee(task.getId(), null);
       }
     }
   }
@@ -506,81 +529,7 @@ public class IncidentTicket {
     return (String) scope.getVariable(INCIDENT_NUMBER);
   }
 
-  private static String actor(DelegateExecution execution) {
-    return actor(execution.getProcessEngineServices());
-  }
-
-  private static String actor(DelegateTask task) {
-    return actor(task.getProcessEngineServices());
-  }
-
-  private static String actor(ProcessEngineServices services) {
-    Authentication authentication = services.getIdentityService().getCurrentAuthentication();
-    return authentication == null || authentication.getUserId() == null ? AuditTrail.SYSTEM : authentication.getUserId();
-  }
-
   private static Long seconds(Object value) {
     return value instanceof Number n ? n.longValue() : null;
-  }
-
-  /** A yes/no answer, as a boolean (API) or as the "true"/"false" a form's radio submits; stored as boolean. */
-  static boolean requiredYesNo(VariableScope scope, String name) {
-    Object value = scope.getVariable(name);
-    boolean answer;
-    if (value instanceof Boolean b) {
-      answer = b;
-    } else if ("true".equals(value) || "false".equals(value)) {
-      answer = Boolean.parseBoolean((String) value);
-    } else {
-      throw new BadUserRequestException(name + ": answer true or false");
-    }
-    scope.setVariable(name, answer);
-    return answer;
-  }
-
-  static String requiredText(VariableScope scope, String name, int maxLength) {
-    String value = optionalText(scope, name, maxLength);
-    if (value == null) {
-      throw new BadUserRequestException(name + ": required");
-    }
-    return value;
-  }
-
-  static String optionalText(VariableScope scope, String name, int maxLength) {
-    Object value = scope.getVariable(name);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String text)) {
-      throw new BadUserRequestException(name + ": must be text");
-    }
-    String trimmed = text.trim();
-    if (trimmed.isEmpty()) {
-      return null;
-    }
-    if (trimmed.length() > maxLength) {
-      throw new BadUserRequestException(name + ": at most " + maxLength + " characters");
-    }
-    return trimmed;
-  }
-
-  static <E extends Enum<E>> E requiredEnum(VariableScope scope, String name, Class<E> type) {
-    E value = optionalEnum(scope, name, type);
-    if (value == null) {
-      throw new BadUserRequestException(name + ": required, one of " + Arrays.toString(type.getEnumConstants()));
-    }
-    return value;
-  }
-
-  static <E extends Enum<E>> E optionalEnum(VariableScope scope, String name, Class<E> type) {
-    String value = optionalText(scope, name, 64);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value);
-    } catch (IllegalArgumentException e) {
-      throw new BadUserRequestException(name + ": '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
-    }
   }
 }

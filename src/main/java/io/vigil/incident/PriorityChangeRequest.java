@@ -1,5 +1,8 @@
 package io.vigil.incident;
 
+import io.vigil.incident.contract.Level;
+import io.vigil.ticket.HumanText;
+import io.vigil.ticket.TicketInput;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -8,4 +11,4 @@ import jakarta.validation.constraints.Size;
 public record PriorityChangeRequest(
     @NotNull Level impact,
     @NotNull Level urgency,
-    @NotBlank @Size(max = IncidentTicket.MAX_REASON) String reason) {}
+    @NotBlank @Size(max = TicketInput.MAX_REASON) @HumanText String reason) {}

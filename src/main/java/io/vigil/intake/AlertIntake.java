@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
 import io.vigil.catalog.ServiceCatalog;
-import io.vigil.incident.IncidentService;
-import io.vigil.incident.Level;
+import io.vigil.incident.HeldIncident;
+import io.vigil.incident.MonitoredIncidents;
 import io.vigil.incident.ReportIncidentRequest;
+import io.vigil.incident.contract.Level;
+import io.vigil.support.RetryOnConflict;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       {@code vigil.intake.storm.max-incidents-per-minute} in the last minute, in which case it joins
  *       the open alert-storm incident;
  *   <li>resolved: recorded; when it was the incident's last firing alert, the incident recovered
- *       ({@link MonitoringRecovery}).
+ *       ({@link MonitoredIncidents#recovered}).
  * </ul>
  *
  * Two nodes that receive the same new alert (Alertmanager runs in pairs) agree through the key's
@@ -63,8 +65,7 @@ public class AlertIntake {
   private record Recorded(String incident, Result result) {}
 
   private final AlertRepository alerts;
-  private final IncidentService incidents;
-  private final MonitoringRecovery recovery;
+  private final MonitoredIncidents incidents;
   private final AuditTrail audit;
   private final AlertMapping mapping;
   private final IntakeProperties properties;
@@ -73,14 +74,13 @@ public class AlertIntake {
   private final MeterRegistry meters;
   private final Clock clock;
 
-  AlertIntake(AlertRepository alerts, IncidentService incidents, MonitoringRecovery recovery, AuditTrail audit,
-      DecisionService decisions, ServiceCatalog catalog, IntakeProperties properties, TransactionTemplate transaction,
-      ObjectMapper json, MeterRegistry meters, Clock clock) {
+  AlertIntake(AlertRepository alerts, MonitoredIncidents incidents, AuditTrail audit, DecisionService decisions,
+      ServiceCatalog catalog, IntakeProperties properties, TransactionTemplate transaction, ObjectMapper json,
+      MeterRegistry meters, Clock clock) {
     this.alerts = alerts;
     this.incidents = incidents;
-    this.recovery = recovery;
     this.audit = audit;
-    this.mapping = new AlertMapping((key, inputs) -> firstRule(decisions, key, inputs), AlertMapping.Catalog.of(catalog));
+    this.mapping = new AlertMapping((key, inputs) -> firstMatch(decisions, key, inputs), AlertMapping.Catalog.of(catalog));
     this.properties = properties;
     this.transaction = transaction;
     this.json = json;
@@ -88,7 +88,8 @@ public class AlertIntake {
     this.clock = clock;
   }
 
-  public Outcome receive(AlertmanagerPayload batch) {
+  public Outcome receive(AlertmanagerPayload received) {
+    AlertmanagerPayload batch = received.withControlCharactersReplaced();
     if (batch.truncatedAlerts() != null && batch.truncatedAlerts() > 0) {
       // Alertmanager left these out itself (its max_alerts): they never reach Vigil, so say so where operators look.
       log.warn("Alertmanager truncated {} alerts of group {} (receiver {}): raise max_alerts in its webhook_config",
@@ -115,13 +116,13 @@ public class AlertIntake {
   }
 
   private Recorded record(AlertmanagerPayload batch, AlertmanagerPayload.Alert alert) {
-    return Conflicts.retry(() -> transaction.execute(status -> alert.firing() ? firing(batch, alert) : resolved(batch, alert)));
+    return RetryOnConflict.run(() -> transaction.execute(status -> alert.firing() ? firing(batch, alert) : resolved(batch, alert)));
   }
 
   private Recorded firing(AlertmanagerPayload batch, AlertmanagerPayload.Alert alert) {
     String key = dedupKey(batch, alert);
     Optional<String> holder = alerts.holder(key);
-    if (holder.isPresent() && alerts.lock(holder.get()).filter(AlertRepository.HeldIncident::open).isPresent()) {
+    if (holder.isPresent() && incidents.hold(holder.get()).filter(HeldIncident::open).isPresent()) {
       return new Recorded(holder.get(), attach(holder.get(), batch, alert));
     }
     boolean storm = alerts.openedSince(clock.instant().minus(Duration.ofMinutes(1))) >= properties.storm().maxIncidentsPerMinute();
@@ -137,16 +138,17 @@ public class AlertIntake {
   }
 
   private String open(AlertMapping.AlertReport report) {
-    return incidents.open(report.request(), SOURCE, report.category());
+    return incidents.open(report.request(), SOURCE, report.category(), null);
   }
 
   /**
-   * The open alert-storm incident, opened if there is none: impact high, urgency medium (P2 in the
-   * shipped matrix), so that it is urgent but an incident manager decides whether it is major.
+   * The open alert-storm incident, opened if there is none: impact high, urgency medium, and the
+   * priority {@code vigil.intake.storm.priority} (P2), so that it is urgent but an incident manager
+   * decides whether it is major.
    */
   private String stormIncident(AlertmanagerPayload batch) {
     Optional<String> holder = alerts.holder(STORM_KEY);
-    if (holder.isPresent() && alerts.lock(holder.get()).filter(AlertRepository.HeldIncident::open).isPresent()) {
+    if (holder.isPresent() && incidents.hold(holder.get()).filter(HeldIncident::open).isPresent()) {
       return holder.get();
     }
     int limit = properties.storm().maxIncidentsPerMinute();
@@ -155,7 +157,7 @@ public class AlertIntake {
         "Monitoring opened " + limit + " incidents within a minute (vigil.intake.storm.max-incidents-per-minute)."
             + " Every further new alert joins this incident instead of opening its own, until it is resolved."
             + " Its alerts: GET /api/incidents/{number}/alerts. First one from " + AlertMapping.caller(batch) + ".",
-        AlertMapping.caller(batch), null, null, Level.HIGH, Level.MEDIUM), SOURCE, null);
+        AlertMapping.caller(batch), null, null, Level.HIGH, Level.MEDIUM), SOURCE, null, properties.storm().priority());
     take(STORM_KEY, holder, incident);
     log.warn("alert storm: {} opened, further new alerts join it", incident);
     return incident;
@@ -164,7 +166,7 @@ public class AlertIntake {
   private void take(String key, Optional<String> holder, String incident) {
     boolean taken = holder.isPresent() ? alerts.move(key, holder.get(), incident) : alerts.claim(key, incident);
     if (!taken) {
-      throw new Conflicts.Lost();
+      throw new RetryOnConflict.Lost("deduplication key " + key);
     }
   }
 
@@ -180,19 +182,20 @@ public class AlertIntake {
       return Result.REPEATED;
     }
     alerts.firingAgain(stored.get().id(), alert.startsAt());
+    incidents.firingAgain(incident);
     audit.record(incident, SOURCE, AuditAction.ALERT_FIRING, AlertMapping.describe(alert) + " firing again");
     return Result.ATTACHED;
   }
 
   private Recorded resolved(AlertmanagerPayload batch, AlertmanagerPayload.Alert alert) {
     Optional<String> holder = alerts.holder(dedupKey(batch, alert));
-    Optional<AlertRepository.HeldIncident> held = holder.flatMap(alerts::lock);
+    Optional<HeldIncident> held = holder.flatMap(incidents::hold);
     Optional<AlertRepository.StoredAlert> stored = held.flatMap(h -> alerts.alert(h.number(), alert.fingerprint()));
     if (stored.isEmpty()) {
       log.debug("resolved alert {} ({}) matches no incident: it never fired here", AlertMapping.describe(alert), alert.fingerprint());
       return new Recorded(null, Result.UNMATCHED);
     }
-    AlertRepository.HeldIncident incident = held.get();
+    HeldIncident incident = held.get();
     if (!stored.get().firing()) {
       alerts.repeated(stored.get().id());
       return new Recorded(incident.number(), Result.REPEATED);
@@ -202,8 +205,9 @@ public class AlertIntake {
       audit.record(incident.number(), SOURCE, AuditAction.ALERT_RESOLVED, AlertMapping.describe(alert) + " resolved");
       if (alerts.firing(incident.number()) == 0) {
         int total = alerts.total(incident.number());
-        recovery.recovered(incident, SOURCE, (total == 1 ? "its alert" : "all " + total + " alerts") + " resolved, the last ("
-            + AlertMapping.describe(alert) + ") at " + (alert.endsAt() == null ? "?" : alert.endsAt().withOffsetSameInstant(ZoneOffset.UTC).format(TIME)));
+        incidents.recovered(incident, SOURCE, (total == 1 ? "its alert" : "all " + total + " alerts") + " resolved, the last ("
+            + AlertMapping.describe(alert) + ") at " + (alert.endsAt() == null ? "?" : alert.endsAt().withOffsetSameInstant(ZoneOffset.UTC).format(TIME)),
+            properties.autoResolve());
       }
     }
     return new Recorded(incident.number(), Result.RESOLVED);
@@ -229,7 +233,7 @@ public class AlertIntake {
     }
   }
 
-  private static Map<String, Object> firstRule(DecisionService decisions, String key, Map<String, Object> inputs) {
+  private static Map<String, Object> firstMatch(DecisionService decisions, String key, Map<String, Object> inputs) {
     DmnDecisionResult result = decisions.evaluateDecisionByKey(key).variables(inputs).evaluate();
     return result.isEmpty() ? Map.of() : result.getFirstResult().getEntryMap();
   }

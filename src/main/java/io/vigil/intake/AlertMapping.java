@@ -2,8 +2,8 @@ package io.vigil.intake;
 
 import io.vigil.catalog.ConfigurationItem;
 import io.vigil.catalog.ServiceCatalog;
-import io.vigil.incident.Level;
 import io.vigil.incident.ReportIncidentRequest;
+import io.vigil.incident.contract.Level;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,11 +54,11 @@ final class AlertMapping {
     }
   }
 
-  private final Decide decide;
+  private final DecisionTables tables;
   private final Catalog catalog;
 
-  AlertMapping(Decide decide, Catalog catalog) {
-    this.decide = decide;
+  AlertMapping(DecisionTables tables, Catalog catalog) {
+    this.tables = tables;
     this.catalog = catalog;
   }
 
@@ -71,7 +71,7 @@ final class AlertMapping {
     List<String> notes = new ArrayList<>();
 
     Map<String, Object> inputs = inputs(labels);
-    Map<String, Object> placement = decide.decide(SERVICE_DECISION, inputs);
+    Map<String, Object> placement = tables.firstMatch(SERVICE_DECISION, inputs);
     String service = text(placement.get("service"));
     String ci = text(placement.get("ci"));
     String category = text(placement.get("category"));
@@ -96,7 +96,7 @@ final class AlertMapping {
       service = null;
     }
 
-    Map<String, Object> severity = decide.decide(SEVERITY_DECISION, inputs);
+    Map<String, Object> severity = tables.firstMatch(SEVERITY_DECISION, inputs);
     Level impact = level(severity.get("impact"));
     Level urgency = level(severity.get("urgency"));
 

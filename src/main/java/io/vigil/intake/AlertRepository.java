@@ -1,6 +1,5 @@
 package io.vigil.intake;
 
-import io.vigil.incident.IncidentState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,9 +13,6 @@ import org.springframework.stereotype.Repository;
 /** The alerts incidents hold, and which incident holds each deduplication key. */
 @Repository
 class AlertRepository {
-
-  /** An incident as the intake sees it, read with its row locked. */
-  record HeldIncident(long id, String number, boolean open, boolean worked, String resolverGroup) {}
 
   /** One alert on one incident. */
   record StoredAlert(long id, String status) {
@@ -54,18 +50,6 @@ class AlertRepository {
     return jdbc.sql("UPDATE alert_dedup SET incident_number = ?, updated_at = ? WHERE dedup_key = ? AND incident_number = ?")
         .params(to, now(), dedupKey, from)
         .update() == 1;
-  }
-
-  /**
-   * The incident, its row locked until the transaction ends: the alerts of one incident are
-   * recorded one after the other, so that "the last one resolved" is seen exactly once.
-   */
-  Optional<HeldIncident> lock(String number) {
-    return jdbc.sql("SELECT id, number, state, acknowledged_at, resolver_group FROM incident WHERE number = ? FOR UPDATE")
-        .param(number)
-        .query((rs, n) -> new HeldIncident(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)).isOpen(),
-            rs.getObject(4) != null, rs.getString(5)))
-        .optional();
   }
 
   Optional<StoredAlert> alert(String incident, String fingerprint) {

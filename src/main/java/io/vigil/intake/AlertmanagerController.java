@@ -2,8 +2,7 @@ package io.vigil.intake;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.vigil.incident.IncidentRepository;
-import io.vigil.web.NotFoundException;
+import io.vigil.incident.IncidentService;
 import io.vigil.web.PayloadTooLargeException;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -19,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 class AlertmanagerController {
 
   private final AlertIntake intake;
-  private final IncidentRepository incidents;
+  private final IncidentService incidents;
   private final IntakeProperties properties;
 
-  AlertmanagerController(AlertIntake intake, IncidentRepository incidents, IntakeProperties properties) {
+  AlertmanagerController(AlertIntake intake, IncidentService incidents, IntakeProperties properties) {
     this.intake = intake;
     this.incidents = incidents;
     this.properties = properties;
@@ -46,7 +45,7 @@ class AlertmanagerController {
   @GetMapping("/api/incidents/{number}/alerts")
   @Operation(summary = "The monitoring alerts an incident holds, oldest first, with how often each was sent")
   List<AlertView> alerts(@PathVariable String number) {
-    incidents.find(number).orElseThrow(() -> new NotFoundException("incident", number));
+    incidents.incident(number);
     return intake.alertsOf(number);
   }
 }

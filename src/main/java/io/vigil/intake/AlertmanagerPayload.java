@@ -1,6 +1,7 @@
 package io.vigil.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vigil.ticket.ControlCharacters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,25 @@ public record AlertmanagerPayload(
   static final int MAX_ANNOTATION = 4000;
   static final int MAX_GROUP_KEY = 1000;
 
+  /**
+   * The same batch with {@link ControlCharacters} replaced in every text: an alert is machine input,
+   * never refused for them (a person's input is).
+   */
+  public AlertmanagerPayload withControlCharactersReplaced() {
+    return new AlertmanagerPayload(version, ControlCharacters.replaced(groupKey), truncatedAlerts, status,
+        ControlCharacters.replaced(receiver), replaced(groupLabels), replaced(commonLabels), replaced(commonAnnotations),
+        ControlCharacters.replaced(externalUrl), alerts.stream().map(Alert::withControlCharactersReplaced).toList());
+  }
+
+  private static Map<String, String> replaced(Map<String, String> texts) {
+    if (texts == null) {
+      return null;
+    }
+    Map<String, String> clean = new LinkedHashMap<>();
+    texts.forEach((name, value) -> clean.put(ControlCharacters.replaced(name), ControlCharacters.replaced(value)));
+    return clean;
+  }
+
   /** One alert of the group. {@code endsAt} is in the past once it resolved. */
   public record Alert(
       @NotNull @Pattern(regexp = STATUS) String status,
@@ -52,6 +73,11 @@ public record AlertmanagerPayload(
 
     public Map<String, String> annotationsOrEmpty() {
       return annotations == null ? Map.of() : annotations;
+    }
+
+    Alert withControlCharactersReplaced() {
+      return new Alert(status, replaced(labels), replaced(annotations), startsAt, endsAt, ControlCharacters.replaced(generatorUrl),
+          fingerprint);
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.vigil.intake;
 
-import io.vigil.incident.Priority;
+import io.vigil.incident.contract.Priority;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 

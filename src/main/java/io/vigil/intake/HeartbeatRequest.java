@@ -1,7 +1,7 @@
 package io.vigil.intake;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.vigil.incident.Priority;
+import io.vigil.incident.contract.Priority;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

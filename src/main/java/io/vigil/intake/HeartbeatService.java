@@ -3,10 +3,11 @@ package io.vigil.intake;
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
 import io.vigil.catalog.ServiceCatalog;
-import io.vigil.incident.IncidentService;
-import io.vigil.incident.Level;
-import io.vigil.incident.Priority;
+import io.vigil.incident.HeldIncident;
+import io.vigil.incident.MonitoredIncidents;
 import io.vigil.incident.ReportIncidentRequest;
+import io.vigil.support.RetryOnConflict;
+import io.vigil.ticket.ControlCharacters;
 import io.vigil.web.ConflictException;
 import io.vigil.web.NotFoundException;
 import io.vigil.web.UnprocessableException;
@@ -25,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Heartbeats of scheduled jobs. A job pings after each good run and reports a failed one; a run
  * that neither pings nor fails within its period and grace is missed. A missed or failed run opens
- * one incident; until the next good ping, further failures are added to it. The good ping records
- * the recovery on it ({@link MonitoringRecovery}).
+ * one incident of the monitor's priority; until the next good ping, further failures are added to it.
+ * The good ping records the recovery on it ({@link MonitoredIncidents#recovered}).
  */
 @Service
 public class HeartbeatService {
@@ -37,21 +38,19 @@ public class HeartbeatService {
   private static final Logger log = LoggerFactory.getLogger(HeartbeatService.class);
 
   private final HeartbeatRepository monitors;
-  private final AlertRepository held;
-  private final IncidentService incidents;
-  private final MonitoringRecovery recovery;
+  private final MonitoredIncidents incidents;
   private final AuditTrail audit;
   private final ServiceCatalog catalog;
+  private final IntakeProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  HeartbeatService(HeartbeatRepository monitors, AlertRepository held, IncidentService incidents, MonitoringRecovery recovery,
-      AuditTrail audit, ServiceCatalog catalog, TransactionTemplate transaction, Clock clock) {
+  HeartbeatService(HeartbeatRepository monitors, MonitoredIncidents incidents, AuditTrail audit, ServiceCatalog catalog,
+      IntakeProperties properties, TransactionTemplate transaction, Clock clock) {
     this.monitors = monitors;
-    this.held = held;
     this.incidents = incidents;
-    this.recovery = recovery;
     this.audit = audit;
+    this.properties = properties;
     this.catalog = catalog;
     this.transaction = transaction;
     this.clock = clock;
@@ -93,28 +92,31 @@ public class HeartbeatService {
 
   /** A good run: the monitor is up, and an incident it opened recovers. */
   public HeartbeatMonitor ping(String name) {
-    Conflicts.retry(() -> transaction.execute(status -> {
+    RetryOnConflict.run(() -> transaction.execute(status -> {
       HeartbeatMonitor monitor = monitors.lock(name).orElseThrow(() -> notFound(name));
       monitors.pinged(name, monitor.period().plus(monitor.grace()));
       if (monitor.incident() != null) {
-        held.lock(monitor.incident()).ifPresent(incident ->
-            recovery.recovered(incident, SOURCE, "heartbeat " + name + " ran well again at " + now().format(TIME)));
+        incidents.hold(monitor.incident()).ifPresent(incident -> incidents.recovered(incident, SOURCE,
+            "heartbeat " + name + " ran well again at " + now().format(TIME), properties.autoResolve()));
       }
       return monitor;
     }));
     return get(name);
   }
 
-  /** A failed run: opens an incident unless one is open for this monitor already. */
+  /**
+   * A failed run: opens an incident unless one is open for this monitor already. The reason is kept
+   * as the job sent it, control characters replaced.
+   */
   public HeartbeatMonitor fail(String name, String reason) {
-    String why = reason == null || reason.isBlank() ? null : AlertMapping.clip(reason.strip(), 1000);
-    Conflicts.retry(() -> transaction.execute(status -> {
+    String why = reason == null || reason.isBlank() ? null : AlertMapping.clip(ControlCharacters.replaced(reason.strip()), 1000);
+    RetryOnConflict.run(() -> transaction.execute(status -> {
       HeartbeatMonitor monitor = monitors.lock(name).orElseThrow(() -> notFound(name));
       monitors.failed(name, why, monitor.period().plus(monitor.grace()));
       String detail = "run failed at " + now().format(TIME) + (why == null ? "" : ": " + why);
-      Optional<AlertRepository.HeldIncident> open = Optional.ofNullable(monitor.incident())
-          .flatMap(held::lock)
-          .filter(AlertRepository.HeldIncident::open);
+      Optional<HeldIncident> open = Optional.ofNullable(monitor.incident())
+          .flatMap(incidents::hold)
+          .filter(HeldIncident::open);
       if (open.isPresent()) {
         audit.record(open.get().number(), SOURCE, AuditAction.HEARTBEAT_FAILED, name + " " + detail);
       } else {
@@ -127,7 +129,7 @@ public class HeartbeatService {
 
   /** Called by {@link HeartbeatWatch}: opens the incident of a missed run, once across the cluster. */
   void missed(String name) {
-    Conflicts.retry(() -> transaction.execute(status -> {
+    RetryOnConflict.run(() -> transaction.execute(status -> {
       OffsetDateTime now = now();
       Optional<HeartbeatMonitor> monitor = monitors.find(name);
       if (monitor.isEmpty() || !monitors.missed(name, now)) {
@@ -143,24 +145,13 @@ public class HeartbeatService {
     }));
   }
 
+  /** The incident of a missed or failed run: the monitor's priority, whatever the priority table says. */
   private void open(HeartbeatMonitor monitor, String title, String description) {
-    Level[] levels = levels(monitor.priority());
     String incident = incidents.open(new ReportIncidentRequest(title, description, "Heartbeat monitor " + monitor.name(),
         null, monitor.ci() != null && catalog.configurationItem(monitor.ci()).isPresent() ? monitor.ci() : null,
-        levels[0], levels[1]), SOURCE, null);
+        null, null), SOURCE, null, monitor.priority());
     monitors.incidentOpened(monitor.name(), incident);
-    log.info("heartbeat {}: {} opened {}", monitor.name(), title, incident);
-  }
-
-  /** Impact and urgency that give the monitor's priority in the shipped priority matrix. */
-  static Level[] levels(Priority priority) {
-    return switch (priority) {
-      case P1 -> new Level[] {Level.HIGH, Level.HIGH};
-      case P2 -> new Level[] {Level.HIGH, Level.MEDIUM};
-      case P3 -> new Level[] {Level.MEDIUM, Level.MEDIUM};
-      case P4 -> new Level[] {Level.MEDIUM, Level.LOW};
-      case P5 -> new Level[] {Level.LOW, Level.LOW};
-    };
+    log.info("heartbeat {}: {} opened {} ({})", monitor.name(), title, incident, monitor.priority());
   }
 
   private void check(HeartbeatRequest request) {

@@ -1,8 +1,10 @@
 package io.vigil.intake;
 
+import io.vigil.incident.contract.Priority;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -45,7 +47,10 @@ public record IntakeProperties(
 
   /**
    * Storm control: when monitoring has opened {@code maxIncidentsPerMinute} incidents in the last
-   * minute, every further new alert joins one open "alert storm" incident instead of opening its own.
+   * minute, every further new alert joins one open "alert storm" incident of {@code priority}
+   * instead of opening its own.
    */
-  public record Storm(@DefaultValue("60") @Min(1) int maxIncidentsPerMinute) {}
+  public record Storm(
+      @DefaultValue("60") @Min(1) int maxIncidentsPerMinute,
+      @DefaultValue("P2") @NotNull Priority priority) {}
 }

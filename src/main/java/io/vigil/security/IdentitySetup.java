@@ -4,9 +4,6 @@ import static org.camunda.bpm.engine.authorization.Permissions.*;
 import static org.camunda.bpm.engine.authorization.Resources.*;
 
 import io.vigil.VigilRole;
-import io.vigil.engine.TasklistFilters;
-import io.vigil.incident.IncidentProcess;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -19,14 +16,14 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaCon
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates, once the engine is built, the groups, the configured administrator and worker accounts,
- * their authorizations and the Tasklist filters. Runs on every start of every node, under the
- * engine's startup lock, so that concurrent nodes neither duplicate nor miss anything.
+ * Creates, once the engine is built, the groups, the configured administrator and worker accounts
+ * and their authorizations, then runs each feature's {@link EngineAccess} (its processes' grants,
+ * the Tasklist filters). Runs on every start of every node, under the engine's startup lock, so
+ * that concurrent nodes neither duplicate nor miss anything.
  */
 @Component
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -37,14 +34,14 @@ class IdentitySetup extends AbstractCamundaConfiguration {
   private final SecurityProperties properties;
   private final VigilRole role;
   private final ObjectProvider<DemoUsers> demoUsers;
-  private final TasklistFilters filters;
+  private final ObjectProvider<EngineAccess> access;
 
-  IdentitySetup(SecurityProperties properties, @Value("${vigil.role:all}") String role,
-      ObjectProvider<DemoUsers> demoUsers, TasklistFilters filters) {
+  IdentitySetup(SecurityProperties properties, VigilRole role, ObjectProvider<DemoUsers> demoUsers,
+      ObjectProvider<EngineAccess> access) {
     this.properties = properties;
-    this.role = VigilRole.parse(role);
+    this.role = role;
     this.demoUsers = demoUsers;
-    this.filters = filters;
+    this.access = access;
   }
 
   @Override
@@ -69,7 +66,7 @@ class IdentitySetup extends AbstractCamundaConfiguration {
     createAdministrator(identity);
     createWorkerAccount(identity);
     demoUsers.ifAvailable(demo -> demo.create(identity));
-    filters.create(engine, grants::grantGroup);
+    access.orderedStream().forEach(feature -> feature.setUp(engine, grants::grantGroup));
     grants.apply();
   }
 
@@ -92,7 +89,7 @@ class IdentitySetup extends AbstractCamundaConfiguration {
     SecurityProperties.Account worker = properties.worker();
     if (!worker.configured()) {
       if (role.runsWorkers()) {
-        throw new IllegalStateException("vigil.role=" + role.name().toLowerCase() + " runs the workers, which "
+        throw new IllegalStateException("vigil.role=" + role.value() + " runs the workers, which "
             + "authenticate to the engine: set vigil.security.worker.password (environment variable "
             + "VIGIL_SECURITY_WORKER_PASSWORD)");
       }
@@ -113,7 +110,6 @@ class IdentitySetup extends AbstractCamundaConfiguration {
     for (VigilGroup group : VigilGroup.values()) {
       if (group.isAnalystGroup()) {
         grants.grantGroup(group.id(), APPLICATION, "tasklist", ACCESS);
-        grants.grantGroup(group.id(), PROCESS_DEFINITION, IncidentProcess.KEY, READ, CREATE_INSTANCE, READ_HISTORY);
         grants.grantGroup(group.id(), PROCESS_INSTANCE, any, CREATE);
         grants.grantGroup(group.id(), DEPLOYMENT, any, READ);
       }

@@ -22,9 +22,6 @@ public enum VigilGroup {
   VIGIL_ADMINS("vigil-admins", "Vigil administrators", Kind.SYSTEM),
   VIGIL_WORKERS("vigil-workers", "Vigil external-task workers", Kind.SYSTEM);
 
-  /** Camunda's own administrators group: full engine authorizations. */
-  public static final String CAMUNDA_ADMIN = "camunda-admin";
-
   enum Kind {
     RESOLVER,
     MANAGER,
@@ -71,5 +68,15 @@ public enum VigilGroup {
 
   public static List<String> resolverGroupIds() {
     return Arrays.stream(values()).filter(VigilGroup::isResolverGroup).map(VigilGroup::id).toList();
+  }
+
+  /** The groups whose members work tasks in Tasklist. */
+  public static List<String> analystGroupIds() {
+    return Arrays.stream(values()).filter(VigilGroup::isAnalystGroup).map(VigilGroup::id).toList();
+  }
+
+  /** The groups whose members may open and change tickets through the API, as Spring Security roles. */
+  public static String[] ticketWriterRoles() {
+    return Arrays.stream(values()).filter(VigilGroup::mayWriteTickets).map(VigilGroup::id).toArray(String[]::new);
   }
 }

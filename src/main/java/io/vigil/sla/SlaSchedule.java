@@ -118,10 +118,6 @@ public class SlaSchedule {
     return Boolean.TRUE.equals(entries.executeOnKey(key, new Claim(expected.percent(), now.toEpochMilli(), leaseMillis)));
   }
 
-  int size() {
-    return entries.size();
-  }
-
   /** Runs on the entry's owner. */
   record Claim(int percent, long now, long leaseMillis) implements EntryProcessor<ClockKey, NextThreshold, Boolean> {
 

@@ -5,6 +5,7 @@ import io.vigil.audit.AuditTrail;
 import io.vigil.sla.SlaClock.Kind;
 import io.vigil.sla.SlaClock.Phase;
 import io.vigil.sla.SlaClockRepository.Stored;
+import io.vigil.sla.contract.SlaMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,6 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,15 +45,13 @@ public class SlaService {
   private final SlaProperties properties;
   private final DecisionService decisions;
   private final RuntimeService runtime;
-  private final TaskService tasks;
   private final AuditTrail audit;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
   SlaService(SlaClockRepository clocks, SlaSchedule schedule, SlaCalendars calendars, SlaProperties properties, DecisionService decisions,
-      RuntimeService runtime, TaskService tasks, AuditTrail audit, TransactionTemplate transaction, Clock clock) {
+      RuntimeService runtime, AuditTrail audit, TransactionTemplate transaction, Clock clock) {
     this.runtime = runtime;
-    this.tasks = tasks;
     this.transaction = transaction;
     this.clocks = clocks;
     this.schedule = schedule;
@@ -185,26 +182,6 @@ public class SlaService {
         .filter(at -> at.isAfter(now))
         .min(Comparator.naturalOrder()));
     return new TaskDates(resolution.flatMap(SlaClock::dueAt).map(Date::from).orElse(null), followUp.map(Date::from).orElse(null));
-  }
-
-  /**
-   * The open tasks of the ticket show its clocks as they stand now: a task opened before a threshold
-   * fired would otherwise keep that threshold as its follow-up date.
-   */
-  public void refreshTaskDates(String ticket) {
-    TaskDates dates = taskDates(ticket);
-    for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(ticket).list()) {
-      if (!sameTime(task.getDueDate(), dates.due()) || !sameTime(task.getFollowUpDate(), dates.followUp())) {
-        task.setDueDate(dates.due());
-        task.setFollowUpDate(dates.followUp());
-        tasks.saveTask(task);
-      }
-    }
-  }
-
-  /** Compared as instants: the engine hands back SQL timestamps, which never equal a plain date. */
-  private static boolean sameTime(Date a, Date b) {
-    return a == null ? b == null : b != null && a.getTime() == b.getTime();
   }
 
   private void add(Stored stored) {

@@ -2,6 +2,7 @@ package io.vigil.sla;
 
 import io.vigil.sla.SlaSchedule.ClockKey;
 import io.vigil.sla.SlaSchedule.NextThreshold;
+import io.vigil.support.RetryOnConflict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,18 +14,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Fires the thresholds this member owns in the {@link SlaSchedule}: every tick it claims what is due,
- * fires it through {@link SlaService#fire} (which checks the database and tells the process), then
- * plans the clock's next threshold from the database and brings the ticket's open tasks up to date.
+ * fires it through {@link SlaService#fire} (which checks the database and tells the process; a
+ * conflict with the process, often busy with the escalation of the threshold before, is run again),
+ * then plans the clock's next threshold from the database and announces the firing
+ * ({@link SlaThresholdFired}), so that the ticket's open tasks come up to date.
  * The firings of one tick run on a few threads, each in a short transaction of its own, and the next
  * tick waits for them. A failed firing keeps its claim until the lease ends and is tried again then.
  * At start the schedule is rebuilt from every running clock, so after a stop of the whole cluster
@@ -34,21 +37,23 @@ import org.springframework.stereotype.Component;
 class SlaTicker implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(SlaTicker.class);
-  private static final int CONFLICT_ATTEMPTS = 5;
 
   private final SlaSchedule schedule;
   private final SlaService sla;
   private final SlaClockRepository clocks;
   private final SlaProperties.Firing settings;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
   private ScheduledExecutorService ticker;
   private ExecutorService firing;
 
-  SlaTicker(SlaSchedule schedule, SlaService sla, SlaClockRepository clocks, SlaProperties properties, Clock clock) {
+  SlaTicker(SlaSchedule schedule, SlaService sla, SlaClockRepository clocks, SlaProperties properties,
+      ApplicationEventPublisher events, Clock clock) {
     this.schedule = schedule;
     this.sla = sla;
     this.clocks = clocks;
     this.settings = properties.firing();
+    this.events = events;
     this.clock = clock;
   }
 
@@ -75,49 +80,15 @@ class SlaTicker implements SmartLifecycle {
     }
     try {
       boolean late = Duration.between(Instant.ofEpochMilli(next.dueAtMillis()), now).compareTo(settings.lateAfter()) > 0;
-      boolean fired = fire(key, next.percent(), late);
+      boolean fired = RetryOnConflict.run(() -> sla.fire(key.ticket(), key.kind(), next.percent(), late));
       clocks.find(key.ticket(), key.kind()).ifPresent(schedule::plan);
       if (fired) {
-        refreshTaskDates(key.ticket());
+        events.publishEvent(new SlaThresholdFired(key.ticket(), key.kind(), next.percent()));
       }
     } catch (RuntimeException e) {
       log.warn("{} {} clock at {}%: firing failed, tried again in {}: {}", key.ticket(), key.kind(), next.percent(),
           settings.claimLease(), e.getMessage());
     }
-  }
-
-  /** The threshold has fired whatever happens here: a task changed meanwhile keeps its dates until the next change. */
-  private void refreshTaskDates(String ticket) {
-    try {
-      sla.refreshTaskDates(ticket);
-    } catch (RuntimeException e) {
-      log.warn("{}: task due and follow-up dates not refreshed: {}", ticket, e.getMessage());
-    }
-  }
-
-  /**
-   * The process of a ticket is often busy (an escalation completing while the next threshold comes
-   * due): a conflict rolls the whole firing back, so it is simply tried again at once.
-   */
-  private boolean fire(ClockKey key, int percent, boolean late) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return sla.fire(key.ticket(), key.kind(), percent, late);
-      } catch (RuntimeException e) {
-        if (!isConflict(e) || attempt == CONFLICT_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static boolean isConflict(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof OptimisticLockingException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.vigil.benchmark;
 
-import io.vigil.incident.IncidentProcess;
+import io.vigil.incident.contract.IncidentProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

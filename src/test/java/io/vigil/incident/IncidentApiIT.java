@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.*;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.testing.VigilTest;
 import java.time.Duration;
 import java.util.ArrayList;

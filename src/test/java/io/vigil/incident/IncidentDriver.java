@@ -2,6 +2,9 @@ package io.vigil.incident;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
+import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.incident.contract.Level;
+import io.vigil.incident.contract.ResolutionCode;
 import io.vigil.security.VigilGroup;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.vigil.incident;
 
-import static io.vigil.incident.IncidentProcess.Elements.*;
+import static io.vigil.incident.contract.IncidentProcess.Elements.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -10,16 +10,21 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
-import io.vigil.sla.SlaClock;
+import io.vigil.incident.contract.ClosureReason;
+import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.incident.contract.Level;
+import io.vigil.incident.contract.PendingReason;
+import io.vigil.incident.contract.Priority;
+import io.vigil.incident.contract.ResolutionCode;
+import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaClock.Kind;
 import io.vigil.sla.SlaClock.Phase;
+import io.vigil.sla.SlaClock;
 import io.vigil.sla.SlaService;
-import io.vigil.testing.TestClock;
-import java.time.Duration;
-import io.vigil.security.VigilGroup;
 import io.vigil.testing.ProcessTest;
-import io.vigil.workers.WorkerProperties;
-import io.vigil.workers.support.Failures;
+import io.vigil.testing.TestClock;
+import io.vigil.workers.support.Retries;
+import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -380,13 +385,13 @@ class IncidentManagementProcessIT {
   @Test
   void aWorkerFailureCountsDownRetriesThenRaisesAnEngineIncident() {
     ProcessInstance instance = driver.report("Mail server queue grows", "mail-01", null, null);
-    Failures failures = new Failures(workerProperties(3));
+    Retries countdown = new Retries(3, Duration.ofSeconds(10));
 
     Integer retries = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       LockedExternalTask task = driver.lock(instance, IncidentProcess.Topics.CLASSIFY);
       assertThat(task.getRetries()).isEqualTo(retries);
-      Failures.Retry next = failures.next(task.getRetries());
+      Retries.Retry next = countdown.next(task.getRetries());
       engine.getExternalTaskService().handleFailure(task.getId(), IncidentDriver.WORKER, "Vigil API unreachable",
           "java.net.ConnectException", next.retries(), 0);
       retries = next.retries();
@@ -500,9 +505,5 @@ class IncidentManagementProcessIT {
         .filter(l -> "candidate".equals(l.getType()))
         .map(IdentityLink::getGroupId)
         .toList();
-  }
-
-  private static WorkerProperties workerProperties(int retries) {
-    return io.vigil.workers.support.TestWorkerProperties.with(1, retries, java.time.Duration.ofSeconds(10));
   }
 }

@@ -2,6 +2,7 @@ package io.vigil.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.testing.Decisions;
 import java.util.HashMap;
 import java.util.Map;

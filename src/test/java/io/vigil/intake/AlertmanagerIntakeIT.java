@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.not;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.vigil.incident.IncidentProcess;
+import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.testing.VigilTest;
 import java.io.IOException;
 import java.io.InputStream;

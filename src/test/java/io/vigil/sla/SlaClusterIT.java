@@ -12,7 +12,7 @@ import io.vigil.audit.AuditTrail;
 import io.vigil.incident.IncidentDriver;
 import io.vigil.incident.IncidentRepository;
 import io.vigil.incident.IncidentService;
-import io.vigil.incident.Level;
+import io.vigil.incident.contract.Level;
 import io.vigil.sla.SlaClock.Kind;
 import io.vigil.testing.FreePort;
 import io.vigil.testing.TestClock;

@@ -1,15 +1,15 @@
 package io.vigil.workers.incident;
 
-import static io.vigil.incident.IncidentProcess.Variables.*;
+import static io.vigil.incident.contract.IncidentProcess.Variables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.incident.IncidentProcess;
+import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.workers.WorkerProperties;
 import io.vigil.workers.support.Failures;
-import io.vigil.workers.support.PooledWorker;
-import io.vigil.workers.support.WorkerThreads;
 import io.vigil.workers.support.Outcomes;
+import io.vigil.workers.support.PooledWorker;
 import io.vigil.workers.support.VigilApi;
+import io.vigil.workers.support.WorkerThreads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

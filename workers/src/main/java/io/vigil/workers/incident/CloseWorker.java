@@ -1,13 +1,13 @@
 package io.vigil.workers.incident;
 
-import static io.vigil.incident.IncidentProcess.Variables.*;
+import static io.vigil.incident.contract.IncidentProcess.Variables.*;
 
-import io.vigil.incident.IncidentProcess;
+import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.workers.WorkerProperties;
 import io.vigil.workers.support.Failures;
+import io.vigil.workers.support.Outcomes;
 import io.vigil.workers.support.PooledWorker;
 import io.vigil.workers.support.WorkerThreads;
-import io.vigil.workers.support.Outcomes;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;

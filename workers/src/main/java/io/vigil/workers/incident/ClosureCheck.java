@@ -1,7 +1,7 @@
 package io.vigil.workers.incident;
 
-import io.vigil.incident.ClosureReason;
-import io.vigil.incident.ResolutionCode;
+import io.vigil.incident.contract.ClosureReason;
+import io.vigil.incident.contract.ResolutionCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

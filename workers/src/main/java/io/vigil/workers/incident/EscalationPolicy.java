@@ -1,6 +1,6 @@
 package io.vigil.workers.incident;
 
-import io.vigil.incident.EscalationType;
+import io.vigil.incident.contract.EscalationType;
 import io.vigil.workers.WorkerProperties;
 
 /**

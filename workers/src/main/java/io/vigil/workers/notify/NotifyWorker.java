@@ -1,13 +1,13 @@
 package io.vigil.workers.notify;
 
-import static io.vigil.incident.IncidentProcess.Variables.*;
+import static io.vigil.incident.contract.IncidentProcess.Variables.*;
 
-import io.vigil.incident.IncidentProcess;
+import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.workers.WorkerProperties;
 import io.vigil.workers.support.Failures;
+import io.vigil.workers.support.Outcomes;
 import io.vigil.workers.support.PooledWorker;
 import io.vigil.workers.support.WorkerThreads;
-import io.vigil.workers.support.Outcomes;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.vigil.workers.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.incident.EscalationType;
+import io.vigil.incident.contract.EscalationType;
 import io.vigil.workers.WorkerProperties;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

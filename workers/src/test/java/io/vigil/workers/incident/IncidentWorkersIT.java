@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.vigil.incident.IncidentProcess;
+import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.testing.VigilTest;
 import java.time.Duration;
 import java.util.HashMap;

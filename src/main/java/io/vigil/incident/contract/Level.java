@@ -1,4 +1,4 @@
-package io.vigil.incident;
+package io.vigil.incident.contract;
 
 /** Impact (how much of the business is affected) and urgency (how fast it hurts). */
 public enum Level {

@@ -1,6 +1,5 @@
-package io.vigil.security;
+package io.vigil.intake;
 
-import io.vigil.intake.IntakeProperties;
 import io.vigil.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,8 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Monitoring authenticates with a bearer token, as Alertmanager's {@code http_config.authorization}
  * and a cron job's {@code curl -H "Authorization: Bearer …"} do. A token is good only for its own
- * intake, and only to post: the Alertmanager token for the webhook, the heartbeat token for pings.
- * Any other bearer request is answered 401; requests without one go on to HTTP Basic.
+ * intake, and only to post: the Alertmanager token for the webhook, the heartbeat token for pings
+ * ({@link IntakeSecurity} puts this filter in front of those endpoints only). A bearer token that
+ * is not good here is answered 401; requests without one go on to HTTP Basic.
  */
 class IntakeTokenFilter extends OncePerRequestFilter {
 
@@ -29,6 +29,7 @@ class IntakeTokenFilter extends OncePerRequestFilter {
   static final String HEARTBEATS_ROLE = "intake-heartbeats";
   static final String ALERTS_PATH = "/api/alerts/alertmanager";
   static final String HEARTBEATS_PATH = "/api/heartbeats/";
+  static final String[] HEARTBEAT_REPORTS = {HEARTBEATS_PATH + "*", HEARTBEATS_PATH + "*/fail"};
 
   private final IntakeProperties properties;
 

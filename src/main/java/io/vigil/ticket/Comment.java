@@ -1,6 +1,6 @@
-package io.vigil.incident;
+package io.vigil.ticket;
 
 import java.time.OffsetDateTime;
 
-/** A note on an incident from an analyst, the caller's side or an integration. */
+/** A note on a ticket from an analyst, the caller's side or an integration. */
 public record Comment(long id, String author, String text, OffsetDateTime createdAt) {}

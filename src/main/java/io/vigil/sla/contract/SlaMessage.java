@@ -1,4 +1,4 @@
-package io.vigil.sla;
+package io.vigil.sla.contract;
 
 /**
  * The message a due SLA threshold sends to its ticket's process, and the variables it carries, local

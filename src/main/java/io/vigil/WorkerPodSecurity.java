@@ -1,17 +1,15 @@
-package io.vigil.workers;
+package io.vigil;
 
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** A worker pod answers only its health probes; it holds no users to authenticate anyone. */
+/** A worker pod ({@code vigil.role=workers}) answers only its health probes; it holds no users to authenticate anyone. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${vigil.role:all}'.toLowerCase() == 'workers'")
-class WorkerSecurity {
+class WorkerPodSecurity {
 
   @Bean
   SecurityFilterChain workerPodSecurity(HttpSecurity http) throws Exception {

@@ -1,4 +1,4 @@
-package io.vigil.incident;
+package io.vigil.incident.contract;
 
 /** P1 (a major incident) to P5, from impact x urgency in {@code incident-priority.dmn}. */
 public enum Priority {

@@ -1,4 +1,4 @@
-package io.vigil.incident;
+package io.vigil.incident.contract;
 
 /** Why an incident was closed. */
 public enum ClosureReason {

@@ -1,4 +1,4 @@
-package io.vigil.incident;
+package io.vigil.incident.contract;
 
 /** How service was restored. */
 public enum ResolutionCode {

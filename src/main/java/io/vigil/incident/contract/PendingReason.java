@@ -1,4 +1,4 @@
-package io.vigil.incident;
+package io.vigil.incident.contract;
 
 /** What an incident waits for while pending; the SLA clock is paused meanwhile. */
 public enum PendingReason {

@@ -1,4 +1,4 @@
-package io.vigil.incident;
+package io.vigil.incident.contract;
 
 /** What the analyst decided in the triage form. */
 public enum TriageOutcome {

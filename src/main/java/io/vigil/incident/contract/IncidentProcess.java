@@ -1,6 +1,6 @@
-package io.vigil.incident;
+package io.vigil.incident.contract;
 
-import io.vigil.sla.SlaMessage;
+import io.vigil.sla.contract.SlaMessage;
 
 /**
  * The contract of {@code processes/incident-management.bpmn}: element ids, topics, messages, error
@@ -28,6 +28,7 @@ public final class IncidentProcess {
     public static final String DETERMINE_PRIORITY = "Task_DeterminePriority";
     public static final String DETERMINE_RESOLVER_GROUP = "Task_DetermineResolverGroup";
     public static final String INVESTIGATION = "SubProcess_Investigation";
+    public static final String RECOVERED_BEFORE_TRIAGE = "Gateway_RecoveredBeforeTriage";
     public static final String TRIAGE = "Task_Triage";
     public static final String REASSIGN = "Task_Reassign";
     public static final String PENDING = "Task_Pending";
@@ -115,8 +116,11 @@ public final class IncidentProcess {
     public static final String POSSIBLE_DUPLICATE_OF = "possibleDuplicateOf";
     public static final String DUPLICATE_CONFIRMED = "duplicateConfirmed";
     public static final String PRIORITY = "priority";
+    /** A priority whoever reported the incident gave (a heartbeat monitor, the alert storm): it stands over incident-priority.dmn. */
+    public static final String GIVEN_PRIORITY = "givenPriority";
     public static final String PRIORITY_CHANGE_REASON = "priorityChangeReason";
     public static final String PRIORITY_CHANGED_BY = "priorityChangedBy";
+    /** What monitoring said when the incident recovered; set by the MonitoringRecovered message, or at routing when it recovered before. */
     public static final String RECOVERY_NOTE = "recoveryNote";
     public static final String RECOVERED_BY = "recoveredBy";
     public static final String TASK_PRIORITY = "taskPriority";

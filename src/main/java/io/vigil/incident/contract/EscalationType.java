@@ -1,4 +1,4 @@
-package io.vigil.incident;
+package io.vigil.incident.contract;
 
 /** What the escalation policy decided for an SLA threshold. */
 public enum EscalationType {

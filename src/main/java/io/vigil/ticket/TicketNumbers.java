@@ -1,0 +1,28 @@
+package io.vigil.ticket;
+
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives each new ticket its number from a database sequence of its kind: never used before, never
+ * given twice, on any node. A rolled-back report leaves a gap, as sequences do.
+ */
+@Component
+public class TicketNumbers {
+
+  private final JdbcClient jdbc;
+  private final boolean postgresql;
+
+  TicketNumbers(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    this.jdbc = jdbc;
+    this.postgresql = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName()));
+  }
+
+  public String next(TicketType type) {
+    String sql = postgresql ? "SELECT nextval('" + type.sequence() + "')" : "SELECT NEXT VALUE FOR " + type.sequence();
+    return type.number(jdbc.sql(sql).query(Long.class).single());
+  }
+}

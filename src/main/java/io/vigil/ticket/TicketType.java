@@ -1,0 +1,29 @@
+package io.vigil.ticket;
+
+/** The kinds of ticket Vigil keeps, each numbered on its own: INC-000042, PRB-000007, CHG-000123. */
+public enum TicketType {
+  INCIDENT("INC", "incident_number_seq"),
+  PROBLEM("PRB", "problem_number_seq"),
+  CHANGE("CHG", "change_number_seq");
+
+  private final String prefix;
+  private final String sequence;
+
+  TicketType(String prefix, String sequence) {
+    this.prefix = prefix;
+    this.sequence = sequence;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  String sequence() {
+    return sequence;
+  }
+
+  /** The human number of the n-th ticket of this kind. */
+  public String number(long n) {
+    return "%s-%06d".formatted(prefix, n);
+  }
+}
