@@ -32,11 +32,6 @@ public record OfficeHours(ZoneId zone, LocalTime opens, LocalTime closes, Set<Da
     holidays = Set.copyOf(holidays);
   }
 
-  /** Monday to Friday. */
-  public static OfficeHours weekdays(ZoneId zone, LocalTime opens, LocalTime closes, Set<LocalDate> holidays) {
-    return new OfficeHours(zone, opens, closes, EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), holidays);
-  }
-
   @Override
   public Duration between(Instant from, Instant to) {
     Duration total = Duration.ZERO;

@@ -154,19 +154,10 @@ public class SlaService {
     }));
   }
 
-  public List<SlaClock> clocks(String ticket) {
-    return clocks.of(ticket).stream().map(Stored::clock).toList();
-  }
-
   /** Each clock of the ticket as it stands now. */
   public List<SlaClockView> view(String ticket) {
     Instant now = clock.instant();
     return clocks.of(ticket).stream().map(stored -> SlaClockView.of(stored, now)).toList();
-  }
-
-  /** When the resolution target is reached if the clock keeps running: a task's due date. */
-  public Optional<Instant> resolutionDue(String ticket) {
-    return clocks.find(ticket, Kind.RESOLUTION).flatMap(stored -> stored.clock().dueAt());
   }
 
   /** The dates a task of the ticket shows in Tasklist, from its resolution clock. */

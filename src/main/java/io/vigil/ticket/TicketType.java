@@ -14,10 +14,6 @@ public enum TicketType {
     this.sequence = sequence;
   }
 
-  public String prefix() {
-    return prefix;
-  }
-
   String sequence() {
     return sequence;
   }

@@ -141,6 +141,55 @@ class IncidentApiIT {
   }
 
   @Test
+  void controlCharactersInWhatAPersonTypesAreRefusedNamingTheFieldAndNothingIsWritten() {
+    long before = runtime.createProcessInstanceQuery().count();
+
+    problem(post(json("title", "bad\u0000byte")), 400).body("errors.field", contains("title"))
+        .body("errors[0].message", containsString("control characters"));
+    problem(post(json("description", "rings the bell \u0007")), 400).body("errors.field", contains("description"));
+    problem(post(json("caller", "jane\u001b[31m")), 400).body("errors.field", contains("caller"));
+    problem(given().auth().preemptive().basic("sd.anna", "demo").queryParam("group", "net\u0000work").when().get("/incidents").then(), 400)
+        .body("errors.field", contains("group"));
+    given().auth().preemptive().basic("sd.anna", "demo").basePath("/engine-rest").contentType(ContentType.JSON)
+        .body(Map.of("variables", Map.of("title", Map.of("value", "bad\u0000byte"), "description", Map.of("value", "d"),
+            "caller", Map.of("value", "c"))))
+        .when().post("/process-definition/key/{key}/submit-form", IncidentProcess.KEY)
+        .then().statusCode(400).body("message", startsWith("title: must not contain control characters"));
+    assertThat(runtime.createProcessInstanceQuery().count()).as("no process was started").isEqualTo(before);
+
+    String number = report("Orders database answers slowly", "pg-orders-01");
+    problem(given().auth().preemptive().basic("db.dave", "demo").contentType(ContentType.JSON).body(Map.of("text", "see\u0000log"))
+        .when().post("/incidents/{n}/comments", number).then(), 400).body("errors.field", contains("text"));
+    given().auth().preemptive().basic("audit.ada", "demo").when().get("/incidents/{n}/comments", number)
+        .then().statusCode(200).body("", empty());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().preemptive().basic("db.dave", "demo")
+        .when().get("/incidents/{n}", number).then().body("state", equalTo("ASSIGNED")));
+    problem(given().auth().preemptive().basic("db.dave", "demo").contentType(ContentType.JSON)
+        .body(Map.of("impact", "HIGH", "urgency", "HIGH", "reason", "all\u0000stores")).when().post("/incidents/{n}/priority", number).then(), 400)
+        .body("errors.field", contains("reason"));
+
+    // The triage form: a field the chosen outcome does not read, and one the form only shows, are checked too.
+    String triage = given().auth().preemptive().basic("db.dave", "demo").basePath("/engine-rest")
+        .queryParam("processInstanceBusinessKey", number).queryParam("taskDefinitionKey", IncidentProcess.Elements.TRIAGE)
+        .when().get("/task").then().statusCode(200).extract().path("[0].id");
+    for (String field : List.of(IncidentProcess.Variables.PENDING_NOTE, IncidentProcess.Variables.DESCRIPTION)) {
+      given().auth().preemptive().basic("db.dave", "demo").basePath("/engine-rest").contentType(ContentType.JSON)
+          .body(Map.of("variables", Map.of(IncidentProcess.Variables.TRIAGE_OUTCOME, Map.of("value", "RESOLVE"),
+              field, Map.of("value", "line\u0000break"))))
+          .when().post("/task/{id}/submit-form", triage)
+          .then().statusCode(400).body("message", startsWith(field + ": must not contain control characters"));
+    }
+    given().auth().preemptive().basic("db.dave", "demo").basePath("/engine-rest").when().get("/task/{id}", triage)
+        .then().statusCode(200);
+    given().auth().preemptive().basic("db.dave", "demo").when().get("/incidents/{n}", number)
+        .then().body("state", equalTo("ASSIGNED")).body("description", not(containsString("\u0000")));
+
+    given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", "Tabs\tand lines", "description", "First line\r\nsecond line\n\tindented", "caller", "c"))
+        .when().post("/incidents").then().statusCode(201);
+  }
+
+  @Test
   void theTasklistStartFormOpensATicketOrSaysWhatIsWrong() {
     long before = runtime.createProcessInstanceQuery().count();
     Map<String, Object> report = Map.of(

@@ -18,8 +18,8 @@ import io.vigil.incident.contract.Priority;
 import io.vigil.incident.contract.ResolutionCode;
 import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaClock.Kind;
-import io.vigil.sla.SlaClock.Phase;
 import io.vigil.sla.SlaClock;
+import io.vigil.sla.SlaClockView;
 import io.vigil.sla.SlaService;
 import io.vigil.testing.ProcessTest;
 import io.vigil.testing.TestClock;
@@ -33,10 +33,15 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** One test per scenario of incident-management.bpmn, on the real engine, listeners and tables. */
 @ProcessTest
+@ExtendWith(OutputCaptureExtension.class)
 class IncidentManagementProcessIT {
 
   @Autowired ProcessEngine engine;
@@ -45,6 +50,8 @@ class IncidentManagementProcessIT {
   @Autowired AuditTrail audit;
   @Autowired SlaService sla;
   @Autowired TestClock clock;
+  @Autowired MonitoredIncidents monitored;
+  @Autowired TransactionTemplate transaction;
 
   IncidentDriver driver;
 
@@ -85,7 +92,7 @@ class IncidentManagementProcessIT {
 
     assertThat(instance).hasPassedInOrder(CLASSIFY, DETERMINE_PRIORITY, DETERMINE_RESOLVER_GROUP, TRIAGE, RESOLVE,
         CONFIRM_RESOLUTION, CLOSE, CLOSED).isEnded();
-    assertThat(sla.clocks(instance.getBusinessKey())).extracting(SlaClock::kind, c -> c.state(java.time.Instant.now()))
+    assertThat(sla.view(instance.getBusinessKey())).extracting(SlaClockView::kind, SlaClockView::state)
         .containsExactly(tuple(Kind.RESPONSE, SlaClock.State.MET), tuple(Kind.RESOLUTION, SlaClock.State.MET));
     var closed = driver.ticket(instance);
     assertThat(closed).extracting(i -> i.state(), i -> i.closureReason(), i -> i.resolutionCode(), i -> i.timeToResolveSeconds())
@@ -125,7 +132,7 @@ class IncidentManagementProcessIT {
   }
 
   @Test
-  void reassigningToTheSameGroupIsRefusedAndNothingMoves() {
+  void reassigningToTheSameGroupIsRefusedAndNothingMoves(CapturedOutput log) {
     ProcessInstance instance = routedTo("Replication lag on the orders database", "database", "checkout");
 
     assertThatThrownBy(() -> driver.triage(instance, "db.dave", VigilGroup.DATABASE, Map.of(
@@ -136,6 +143,10 @@ class IncidentManagementProcessIT {
 
     assertThat(instance).isWaitingAt(TRIAGE);
     assertThat(tickets.reassignments(instance.getBusinessKey())).isEmpty();
+    assertThat(log.getAll().lines().filter(line -> line.contains("refused"))).as("an analyst's mistake is one line at INFO")
+        .singleElement().asString()
+        .contains(" INFO ", instance.getBusinessKey() + " " + TRIAGE + " refused: reassignTo: the incident is already with database");
+    assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ");
   }
 
   @Test
@@ -149,8 +160,8 @@ class IncidentManagementProcessIT {
 
     assertThat(instance).isWaitingAt(PENDING);
     assertThat(driver.task(instance, PENDING).getAssignee()).isEqualTo("app.alex");
-    assertThat(sla.clocks(instance.getBusinessKey())).extracting(SlaClock::kind, SlaClock::phase)
-        .containsExactly(tuple(Kind.RESPONSE, Phase.STOPPED), tuple(Kind.RESOLUTION, Phase.PAUSED));
+    assertThat(sla.view(instance.getBusinessKey())).extracting(SlaClockView::kind, SlaClockView::state)
+        .containsExactly(tuple(Kind.RESPONSE, SlaClock.State.MET), tuple(Kind.RESOLUTION, SlaClock.State.PAUSED));
     assertThat(driver.task(instance, PENDING).getDueDate()).as("no due date while the clock stands").isNull();
     assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.pendingReason())
         .containsExactly(IncidentState.PENDING, PendingReason.AWAITING_VENDOR);
@@ -163,9 +174,9 @@ class IncidentManagementProcessIT {
         .containsExactly(IncidentState.IN_PROGRESS, null);
     assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action)
         .containsSubsequence(AuditAction.PENDING, AuditAction.SLA_PAUSED, AuditAction.RESUMED, AuditAction.SLA_RESUMED);
-    assertThat(sla.clocks(instance.getBusinessKey())).filteredOn(c -> c.kind() == Kind.RESOLUTION)
-        .singleElement().satisfies(c -> assertThat(c.phase()).isEqualTo(Phase.RUNNING));
-    assertThat(driver.task(instance, TRIAGE).getDueDate()).isEqualTo(java.util.Date.from(sla.resolutionDue(instance.getBusinessKey()).orElseThrow()));
+    assertThat(sla.view(instance.getBusinessKey())).filteredOn(c -> c.kind() == Kind.RESOLUTION)
+        .singleElement().satisfies(c -> assertThat(c.state()).isEqualTo(SlaClock.State.RUNNING));
+    assertThat(driver.task(instance, TRIAGE).getDueDate()).isEqualTo(sla.taskDates(instance.getBusinessKey()).due());
   }
 
   @Test
@@ -189,8 +200,8 @@ class IncidentManagementProcessIT {
     driver.confirm(instance, false);
 
     assertThat(instance).hasPassedInOrder(TRIAGE, CONFIRM_RESOLUTION, REOPEN).isWaitingAt(TRIAGE);
-    assertThat(sla.clocks(instance.getBusinessKey())).extracting(SlaClock::kind, SlaClock::phase)
-        .containsExactly(tuple(Kind.RESPONSE, Phase.STOPPED), tuple(Kind.RESOLUTION, Phase.RUNNING));
+    assertThat(sla.view(instance.getBusinessKey())).extracting(SlaClockView::kind, SlaClockView::state)
+        .containsExactly(tuple(Kind.RESPONSE, SlaClock.State.MET), tuple(Kind.RESOLUTION, SlaClock.State.RUNNING));
     assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.reopenCount(), i -> i.resolvedAt())
         .containsExactly(IncidentState.ASSIGNED, 1, null);
   }
@@ -212,13 +223,47 @@ class IncidentManagementProcessIT {
         .isWaitingAt(CLOSE);
     assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.resolutionCode(), i -> i.resolutionNotes(), i -> i.acknowledgedAt())
         .containsExactly(IncidentState.RESOLVED, ResolutionCode.RECOVERED, "Resolved by monitoring: its alert resolved", null);
-    assertThat(sla.clocks(instance.getBusinessKey())).extracting(SlaClock::phase).containsOnly(Phase.STOPPED);
+    assertThat(sla.view(instance.getBusinessKey())).extracting(SlaClockView::state).containsOnly(SlaClock.State.MET);
     driver.close(instance);
     assertThat(instance).isEnded();
     assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.closureReason())
         .containsExactly(IncidentState.CLOSED, ClosureReason.AUTO_RESOLVED);
     assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.AUTO_RESOLVED)
         .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("alertmanager"));
+  }
+
+  @Test
+  void aRecoveryBeforeRoutingResolvesTheIncidentAsRecoveredOnceRouted() {
+    ProcessInstance instance = reportedByMonitoring("Orders database connections high");
+    assertThat(instance).isWaitingAt(CLASSIFY);
+
+    recovered(instance, "its alert resolved");
+    assertThat(instance).as("nothing to resolve yet").isWaitingAt(CLASSIFY);
+    driver.classify(instance, "DATABASE", "checkout", Level.MEDIUM, Level.MEDIUM);
+
+    assertThat(instance).hasPassedInOrder(DETERMINE_RESOLVER_GROUP, RECOVERED_BEFORE_TRIAGE, AUTO_RESOLVE, RESOLVED_BY_MONITORING)
+        .hasNotPassed(TRIAGE)
+        .isWaitingAt(CLOSE);
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.resolutionCode(), i -> i.resolutionNotes(), i -> i.resolverGroup())
+        .containsExactly(IncidentState.RESOLVED, ResolutionCode.RECOVERED, "Resolved by monitoring: its alert resolved", "database");
+    assertThat(incidents.comments(instance.getBusinessKey())).isEmpty();
+    driver.close(instance);
+    assertThat(driver.ticket(instance)).extracting(i -> i.state(), i -> i.closureReason())
+        .containsExactly(IncidentState.CLOSED, ClosureReason.AUTO_RESOLVED);
+    assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action)
+        .containsSubsequence(AuditAction.MONITORING_RECOVERED, AuditAction.ROUTED, AuditAction.AUTO_RESOLVED, AuditAction.CLOSED);
+  }
+
+  @Test
+  void anAlertFiringAgainBeforeRoutingLeavesTheIncidentToTriage() {
+    ProcessInstance instance = reportedByMonitoring("Orders database disk latency high");
+    recovered(instance, "its alert resolved");
+    transaction.executeWithoutResult(status -> monitored.firingAgain(instance.getBusinessKey()));
+
+    driver.classify(instance, "DATABASE", "checkout", Level.MEDIUM, Level.MEDIUM);
+
+    assertThat(instance).hasPassed(RECOVERED_BEFORE_TRIAGE).hasNotPassed(AUTO_RESOLVE).isWaitingAt(TRIAGE);
+    assertThat(driver.ticket(instance).state()).isEqualTo(IncidentState.ASSIGNED);
   }
 
   @Test
@@ -361,7 +406,7 @@ class IncidentManagementProcessIT {
       });
       assertThat(driver.task(instance, TRIAGE).getPriority()).isEqualTo(Priority.P2.taskPriority());
       assertThat(driver.task(instance, TRIAGE).getDueDate().toInstant())
-          .isEqualTo(sla.resolutionDue(number).orElseThrow().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+          .isEqualTo(sla.taskDates(number).due().toInstant());
       assertThat(audit.of(number)).filteredOn(entry -> entry.action() == AuditAction.REPRIORITISED).singleElement()
           .satisfies(entry -> assertThat(entry.actor()).isEqualTo("im.iris"))
           .satisfies(entry -> assertThat(entry.detail()).isEqualTo("P3 -> P2 (impact HIGH, urgency MEDIUM): Every store is affected"));
@@ -469,6 +514,18 @@ class IncidentManagementProcessIT {
     assertThat(instance).hasPassedInOrder(CLOSE, CLOSURE_DATA_INCOMPLETE, COMPLETE_CLOSURE_DATA, CLOSE).isEnded();
     assertThat(driver.ticket(instance).resolutionCode()).isEqualTo(ResolutionCode.CONFIGURATION_CHANGED);
     assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action).contains(AuditAction.CLOSURE_REFUSED);
+  }
+
+  private ProcessInstance reportedByMonitoring(String title) {
+    String number = transaction.execute(status -> monitored.open(new ReportIncidentRequest(title, title + " on pg-orders-01",
+        "Prometheus Alertmanager (vigil)", null, "pg-orders-01", Level.MEDIUM, Level.MEDIUM), "alertmanager", "DATABASE", null));
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+  }
+
+  /** What the intake does when the incident's last alert resolves: hold its row, report the recovery. */
+  private void recovered(ProcessInstance instance, String note) {
+    transaction.executeWithoutResult(status -> monitored.recovered(monitored.hold(instance.getBusinessKey()).orElseThrow(),
+        "alertmanager", note, true));
   }
 
   private ProcessInstance routedTo(String title, String group, String service) {

@@ -165,6 +165,22 @@ class AlertmanagerIntakeIT {
   }
 
   @Test
+  void controlCharactersInAnAlertAreReplacedAndTheAlertIsKept() {
+    String fingerprint = fingerprint();
+    Map<String, String> labels = Map.of("alertname", "DiskFull", "instance", "db\u0000-01", "severity", "warning");
+    Map<String, Object> alert = alert("firing", fingerprint, labels);
+    alert.put("annotations", Map.of("summary", "Disk\u0000full on db-01", "description", "bell\u0007 and escape\u001b"));
+
+    String number = post(batch(alert)).statusCode(200).body("opened", equalTo(1)).extract().path("incidents[0]");
+    read("/incidents/{n}", number)
+        .body("title", equalTo("Disk\uFFFDfull on db-01"))
+        .body("description", containsString("bell\uFFFD and escape\uFFFD"));
+    read("/incidents/{n}/alerts", number).body("[0].labels.instance", equalTo("db\uFFFD-01"));
+
+    post(batch(alert("resolved", fingerprint, labels))).statusCode(200).body("incidents", contains(number)).body("resolved", equalTo(1));
+  }
+
+  @Test
   void aStormOpensNoMoreThanTheLimitAndLosesNoAlert() {
     jdbc.sql("DELETE FROM monitoring_opened").update();
     try {
@@ -182,6 +198,8 @@ class AlertmanagerIntakeIT {
           .extract().path("incidents");
       String storm = touched.get(stormLimit);
       read("/incidents/{n}", storm).body("title", equalTo("Alert storm: monitoring opened " + stormLimit + " incidents within a minute"));
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> read("/incidents/{n}", storm)
+          .body("state", equalTo("ASSIGNED")).body("priority", equalTo("P2")));
       read("/incidents/{n}/alerts", storm).body("fingerprint", equalTo(fingerprints.subList(stormLimit, stormLimit + 10)));
       assertThat(recorded(fingerprints)).as("every alert is recorded once").isEqualTo(stormLimit + 10);
 

@@ -93,6 +93,17 @@ class HeartbeatIT {
   }
 
   @Test
+  void aFailureReasonWithControlCharactersIsKeptWithThemReplaced() {
+    String name = "ledger-close-" + System.nanoTime();
+    create(name, "PT1H", null, null, null).statusCode(201);
+
+    String number = given().header("Authorization", "Bearer demo-heartbeats").contentType(ContentType.TEXT).body("exit\u0000 3\u0007")
+        .when().post("/heartbeats/{n}/fail", name)
+        .then().statusCode(200).body("lastFailure", equalTo("exit\uFFFD 3\uFFFD")).extract().path("incident");
+    read("/incidents/{n}", number).body("description", containsString("exit\uFFFD 3\uFFFD"));
+  }
+
+  @Test
   void monitorsAreManagedAndBadInputIsRefused() {
     String name = "report-build-" + System.nanoTime();
     create(name, "PT24H", "PT1H", null, "P4").statusCode(201);

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /** Office hours 08:00–17:00, Monday to Friday, in Berlin (CET in winter, CEST in summer). */
 class OfficeHoursTest {
 
+  private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  private static final OfficeHours OFFICE = OfficeHours.weekdays(BERLIN, LocalTime.of(8, 0), LocalTime.of(17, 0),
+  private static final OfficeHours OFFICE = new OfficeHours(BERLIN, LocalTime.of(8, 0), LocalTime.of(17, 0), WEEKDAYS,
       Set.of(LocalDate.of(2026, 12, 25)));
 
   @Test
@@ -101,7 +103,7 @@ class OfficeHoursTest {
 
   @Test
   void nonsenseCalendarsAreRefused() {
-    assertThatThrownBy(() -> OfficeHours.weekdays(BERLIN, LocalTime.of(17, 0), LocalTime.of(8, 0), Set.of()))
+    assertThatThrownBy(() -> new OfficeHours(BERLIN, LocalTime.of(17, 0), LocalTime.of(8, 0), WEEKDAYS, Set.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new OfficeHours(BERLIN, LocalTime.of(8, 0), LocalTime.of(17, 0), Set.of(), Set.of()))
         .isInstanceOf(IllegalArgumentException.class);

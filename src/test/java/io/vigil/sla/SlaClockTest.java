@@ -5,20 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.sla.SlaClock.Kind;
 import io.vigil.sla.SlaClock.State;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SlaClockTest {
 
+  private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final BusinessCalendar ALWAYS = new BusinessCalendar.AlwaysOpen();
-  private static final BusinessCalendar OFFICE = OfficeHours.weekdays(BERLIN, LocalTime.of(8, 0), LocalTime.of(17, 0), Set.of());
+  private static final BusinessCalendar OFFICE = new OfficeHours(BERLIN, LocalTime.of(8, 0), LocalTime.of(17, 0), WEEKDAYS, Set.of());
 
   @Test
   void aRunningClockReachesItsThresholdsAndIsMetWhenStoppedInTime() {

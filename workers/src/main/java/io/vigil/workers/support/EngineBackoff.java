@@ -1,6 +1,6 @@
 package io.vigil.workers.support;
 
-import org.camunda.bpm.client.backoff.BackoffStrategy;
+import org.camunda.bpm.client.backoff.ErrorAwareBackoffStrategy;
 import org.camunda.bpm.client.backoff.ExponentialErrorBackoffStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +19,11 @@ public class EngineBackoff {
   static final long LONGEST_WAIT_MILLIS = 30_000;
 
   @Bean
-  BackoffStrategy whileTheEngineIsUnreachable() {
+  ErrorAwareBackoffStrategy whileTheEngineIsUnreachable() {
     return strategy();
   }
 
-  public static BackoffStrategy strategy() {
+  static ErrorAwareBackoffStrategy strategy() {
     return new ExponentialErrorBackoffStrategy(FIRST_WAIT_MILLIS, FACTOR, LONGEST_WAIT_MILLIS);
   }
 }

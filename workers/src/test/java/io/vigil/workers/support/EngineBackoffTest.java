@@ -2,47 +2,41 @@ package io.vigil.workers.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.camunda.bpm.client.ExternalTaskClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.client.backoff.ErrorAwareBackoffStrategy;
+import org.camunda.bpm.client.exception.ExternalTaskClientException;
 import org.junit.jupiter.api.Test;
 
-/** A worker whose engine is down waits longer and longer between attempts instead of spinning. */
+/** A worker whose engine cannot be reached waits longer and longer between attempts instead of spinning. */
 class EngineBackoffTest {
 
+  private static final ExternalTaskClientException UNREACHABLE = new ExternalTaskClientException("Connection refused");
+
+  private final ErrorAwareBackoffStrategy backoff = EngineBackoff.strategy();
+
   @Test
-  void anEngineThatDoesNotAnswerIsAskedAFewTimesNotHundreds() throws Exception {
-    AtomicInteger attempts = new AtomicInteger();
-    try (ServerSocket brokenEngine = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread hangUp = new Thread(() -> {
-        while (!brokenEngine.isClosed()) {
-          try (Socket connection = brokenEngine.accept()) {
-            attempts.incrementAndGet();
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      });
-      hangUp.setDaemon(true);
-      hangUp.start();
-      ExternalTaskClient client = ExternalTaskClient.create()
-          .baseUrl("http://127.0.0.1:" + brokenEngine.getLocalPort() + "/engine-rest")
-          .asyncResponseTimeout(1000)
-          .backoffStrategy(EngineBackoff.strategy())
-          .build();
-      client.subscribe("incident.classify").handler((task, service) -> {}).open();
-      try {
-        Thread.sleep(3000);
-      } finally {
-        client.stop();
-        brokenEngine.close();
-        hangUp.join(1000);
-      }
+  void anEngineThatAnswersIsAskedAgainAtOnceTheLongPollHasWaitedAlready() {
+    backoff.reconfigure(List.of(), null);
+    assertThat(backoff.calculateBackoffTime()).isZero();
+  }
+
+  @Test
+  void eachFailedAttemptDoublesTheWaitUpToHalfAMinute() {
+    List<Long> waits = new ArrayList<>();
+    for (int attempt = 0; attempt < 9; attempt++) {
+      backoff.reconfigure(List.of(), UNREACHABLE);
+      waits.add(backoff.calculateBackoffTime());
     }
-    // Waits of 0.5 s, 1 s, 2 s: about four attempts in three seconds, where a tight loop makes hundreds.
-    assertThat(attempts.get()).isBetween(2, 8);
+    assertThat(waits).containsExactly(500L, 1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L, 30_000L);
+  }
+
+  @Test
+  void theFirstAnswerEndsTheWait() {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      backoff.reconfigure(List.of(), UNREACHABLE);
+    }
+    backoff.reconfigure(List.of(), null);
+    assertThat(backoff.calculateBackoffTime()).isZero();
   }
 }
