@@ -123,7 +123,8 @@ public class IncidentTicket {
       reportedBy = actor(execution);
     }
     String idempotencyKey = optionalText(execution, IDEMPOTENCY_KEY, 200);
-    Priority givenPriority = optionalEnum(execution, GIVEN_PRIORITY, Priority.class);
+    // Taken at prioritisation; checked now, so that a bad one is refused to whoever reports it.
+    optionalEnum(execution, GIVEN_PRIORITY, Priority.class);
 
     String number = numbers.next(TicketType.INCIDENT);
     OffsetDateTime now = now();
@@ -142,7 +143,6 @@ public class IncidentTicket {
     execution.setVariable(SERVICE, service);
     execution.setVariable(CI, ci);
     execution.setVariable(REPORTED_AT, Date.from(now.toInstant()));
-    execution.setVariable(GIVEN_PRIORITY, givenPriority == null ? null : givenPriority.name());
     execution.setVariable(TASK_PRIORITY, Priority.P3.taskPriority());
     execution.setVariable(REASSIGNMENT_HISTORY, "");
     audit.record(number, reportedBy, AuditAction.REPORTED, title + " (caller " + caller + ")");
@@ -181,7 +181,9 @@ public class IncidentTicket {
     Priority decided = requiredEnum(execution, PRIORITY, Priority.class);
     Priority given = optionalEnum(execution, GIVEN_PRIORITY, Priority.class);
     Priority priority = given == null ? decided : given;
-    execution.setVariable(PRIORITY, priority.name());
+    if (given != null) {
+      execution.setVariable(PRIORITY, given.name());
+    }
     execution.setVariable(TASK_PRIORITY, priority.taskPriority());
     incidents.prioritised(number, priority);
     String levels = "impact " + execution.getVariable(IMPACT) + ", urgency " + execution.getVariable(URGENCY);
@@ -231,9 +233,10 @@ public class IncidentTicket {
     Priority priority = requiredEnum(execution, PRIORITY, Priority.class);
     incidents.routed(number, group);
     // Read after the update above holds the row: the intake holds it too while it remembers a recovery.
-    IncidentRepository.RememberedRecovery recovered = incidents.takeRecovery(number).orElse(null);
-    execution.setVariable(RECOVERY_NOTE, recovered == null ? null : recovered.note());
-    execution.setVariable(RECOVERED_BY, recovered == null ? null : recovered.by());
+    incidents.takeRecovery(number).ifPresent(recovered -> {
+      execution.setVariable(RECOVERY_NOTE, recovered.note());
+      execution.setVariable(RECOVERED_BY, recovered.by());
+    });
     appendHistory(execution, "routed to " + group);
     metrics.opened(priority, group);
     audit.record(number, actor(execution), AuditAction.ROUTED, group);

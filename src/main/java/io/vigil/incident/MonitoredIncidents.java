@@ -42,7 +42,9 @@ public class MonitoredIncidents {
   public String open(ReportIncidentRequest request, String reportedBy, String category, Priority priority) {
     Map<String, Object> variables = IncidentService.variables(request, reportedBy, null);
     variables.put(IncidentProcess.Variables.CATEGORY, category);
-    variables.put(IncidentProcess.Variables.GIVEN_PRIORITY, priority == null ? null : priority.name());
+    if (priority != null) {
+      variables.put(IncidentProcess.Variables.GIVEN_PRIORITY, priority.name());
+    }
     return runtime.createProcessInstanceByKey(IncidentProcess.KEY)
         .setVariables(variables)
         .execute()

@@ -150,6 +150,21 @@ class IncidentManagementProcessIT {
   }
 
   @Test
+  void textStoredBeforeWithAControlCharacterDoesNotKeepTheAnalystFromWorking() {
+    ProcessInstance instance = routedTo("Legacy alert with colours", "database", "checkout");
+    engine.getRuntimeService().setVariable(instance.getId(), IncidentProcess.Variables.DESCRIPTION, "disk \u001b[31mfull\u001b[0m");
+
+    driver.triage(instance, "db.dave", VigilGroup.DATABASE, Map.of(IncidentProcess.Variables.TRIAGE_OUTCOME, "RESOLVE"));
+    assertThat(instance).isWaitingAt(RESOLVE);
+
+    assertThatThrownBy(() -> driver.complete(instance, RESOLVE, "db.dave", VigilGroup.DATABASE, Map.of(
+        IncidentProcess.Variables.RESOLUTION_CODE, "FIXED",
+        IncidentProcess.Variables.RESOLUTION_NOTES, "Freed space on the volume \u0000 and raised the alert")))
+        .hasMessageContaining("resolutionNotes: must not contain control characters");
+    assertThat(instance).isWaitingAt(RESOLVE);
+  }
+
+  @Test
   void pendingWaitsWithItsReasonAndResumes() {
     ProcessInstance instance = routedTo("Payment refunds fail at the card provider", "application-support", "payments");
 
