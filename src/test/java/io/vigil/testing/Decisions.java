@@ -1,5 +1,6 @@
 package io.vigil.testing;
 
+import io.vigil.engine.DecisionFeelEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,14 +11,17 @@ import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 
 /**
  * Evaluates a decision straight from the file the process owner edits in {@code processes/}, with
- * the same DMN engine and FEEL the process engine uses, without starting an engine.
+ * the same DMN engine and FEEL the process engine uses ({@link DecisionFeelEngine}), without starting
+ * an engine.
  */
 public final class Decisions {
 
-  private static final DmnEngine ENGINE = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+  private static final DmnEngine ENGINE = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration
+      .createDefaultDmnEngineConfiguration()).feelEngineFactory(DecisionFeelEngine.factory()).buildEngine();
 
   private final Map<String, DmnDecision> byKey;
 
