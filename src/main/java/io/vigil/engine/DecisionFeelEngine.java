@@ -2,8 +2,10 @@ package io.vigil.engine;
 
 import camundajar.impl.scala.collection.immutable.Map;
 import camundajar.impl.scala.util.Either;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.dmn.feel.impl.FeelEngine;
 import org.camunda.bpm.dmn.feel.impl.FeelEngineFactory;
@@ -22,20 +24,20 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  *
  * <p>The engine's own FEEL engine parses every cell at every evaluation, and most cells of Vigil's
  * tables are a string ({@code "P1"}), a list of strings ({@code "HIGH","MEDIUM"}) or an input's name
- * ({@code impact}), which a third of all CPU went into interpreting. Those shapes are answered here
- * directly when the value is a string; every other expression, and every other value, goes to the
- * FEEL interpreter with the expression parsed once (a bounded cache: deployments bring new cells).
+ * ({@code impact}), which took a sixth of the JVM's CPU under load to interpret. Those shapes are
+ * answered here directly when the value is a string; every other expression, and every other value,
+ * goes to the FEEL interpreter with the expression parsed once (a bounded cache: deployments bring
+ * new cells).
  */
 public class DecisionFeelEngine extends ScalaFeelEngine {
 
-  /** One FEEL string literal without escapes. */
-  private static final Pattern STRING = Pattern.compile("\"[^\"\\\\]*\"");
-  private static final Pattern STRINGS = Pattern.compile("\"[^\"\\\\]*\"(\\s*,\\s*\"[^\"\\\\]*\")*");
+  private static final Pattern STRING = Pattern.compile("\"([^\"\\\\]*)\"");
+  private static final Pattern STRINGS = Pattern.compile(STRING + "(\\s*,\\s*" + STRING + ")*");
   private static final Pattern NAME = Pattern.compile("(?!(true|false|null|not)$)[A-Za-z_][A-Za-z0-9_]*");
   private static final int CACHED_EXPRESSIONS = 10_000;
 
-  private final ConcurrentLruCache<String, Object> expressions = new ConcurrentLruCache<>(CACHED_EXPRESSIONS);
-  private final ConcurrentLruCache<String, Object> unaryTests = new ConcurrentLruCache<>(CACHED_EXPRESSIONS);
+  private final ConcurrentLruCache<String, Expression> expressions = new ConcurrentLruCache<>(CACHED_EXPRESSIONS);
+  private final ConcurrentLruCache<String, UnaryTests> unaryTests = new ConcurrentLruCache<>(CACHED_EXPRESSIONS);
 
   DecisionFeelEngine() {
     super(List.of());
@@ -50,19 +52,16 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T evaluateSimpleExpression(String expression, VariableContext variables) {
-    Object shape = expressions.get(expression);
-    if (shape == null) {
-      shape = expressionShape(expression);
-      expressions.put(expression, shape);
+    Expression cell = expressions.get(expression);
+    if (cell == null) {
+      cell = expression(expression);
+      expressions.put(expression, cell);
     }
-    if (shape instanceof Literal literal) {
-      return (T) literal.value();
+    if (cell.literal() != null) {
+      return (T) cell.literal();
     }
-    if (shape instanceof Name name) {
-      TypedValue value = variables.resolve(name.name());
-      if (value != null && value.getValue() instanceof String text) {
-        return (T) text;
-      }
+    if (cell.name() != null && valueOf(variables.resolve(cell.name())) instanceof String text) {
+      return (T) text;
     }
     Context context = new CustomContext() {
       @Override
@@ -70,21 +69,18 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
         return new ContextVariableWrapper(variables);
       }
     };
-    return (T) result(feelEngine.eval(parsed(shape), context));
+    return (T) result(feelEngine.eval(cell.parsed(), context));
   }
 
   @Override
   public boolean evaluateSimpleUnaryTests(String expression, String inputVariable, VariableContext variables) {
-    Object shape = unaryTests.get(expression);
-    if (shape == null) {
-      shape = unaryTestsShape(expression);
-      unaryTests.put(expression, shape);
+    UnaryTests cell = unaryTests.get(expression);
+    if (cell == null) {
+      cell = unaryTests(expression);
+      unaryTests.put(expression, cell);
     }
-    if (shape instanceof OneOf oneOf) {
-      TypedValue input = variables.resolve(inputVariable);
-      if (input != null && input.getValue() instanceof String text) {
-        return oneOf.values().contains(text);
-      }
+    if (cell.oneOf() != null && valueOf(variables.resolve(inputVariable)) instanceof String text) {
+      return cell.oneOf().contains(text);
     }
     VariableProvider input = new VariableProvider.StaticVariableProvider(new Map.Map1<>(INPUT_VARIABLE_NAME, inputVariable));
     VariableProvider wrapped = new ContextVariableWrapper(variables);
@@ -94,45 +90,32 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
         return new VariableProvider.CompositeVariableProvider(toScalaList(input, wrapped));
       }
     };
-    Object satisfied = result(feelEngine.eval(parsed(shape), context));
+    Object satisfied = result(feelEngine.eval(cell.parsed(), context));
     return satisfied != null && (Boolean) satisfied;
   }
 
-  private Object expressionShape(String expression) {
+  private Expression expression(String expression) {
+    ParsedExpression parsed = (ParsedExpression) result(feelEngine.parseExpression(expression));
     String text = expression.trim();
-    if (STRING.matcher(text).matches()) {
-      return new Literal(text.substring(1, text.length() - 1));
-    }
-    if (NAME.matcher(text).matches()) {
-      return new Name(text, parse(feelEngine.parseExpression(text)));
-    }
-    return parse(feelEngine.parseExpression(expression));
+    Matcher string = STRING.matcher(text);
+    return new Expression(parsed, string.matches() ? string.group(1) : null, NAME.matcher(text).matches() ? text : null);
   }
 
-  private Object unaryTestsShape(String expression) {
-    String text = expression.trim();
-    if (STRINGS.matcher(text).matches()) {
-      List<String> values = new ArrayList<>();
-      for (String quoted : text.split("\\s*,\\s*")) {
-        values.add(quoted.substring(1, quoted.length() - 1));
-      }
-      return new OneOf(List.copyOf(values), parse(feelEngine.parseUnaryTests(expression)));
+  private UnaryTests unaryTests(String expression) {
+    ParsedExpression parsed = (ParsedExpression) result(feelEngine.parseUnaryTests(expression));
+    if (!STRINGS.matcher(expression.trim()).matches()) {
+      return new UnaryTests(parsed, null);
     }
-    return parse(feelEngine.parseUnaryTests(expression));
+    Set<String> values = new HashSet<>();
+    Matcher string = STRING.matcher(expression);
+    while (string.find()) {
+      values.add(string.group(1));
+    }
+    return new UnaryTests(parsed, Set.copyOf(values));
   }
 
-  private static ParsedExpression parsed(Object shape) {
-    if (shape instanceof Name name) {
-      return name.parsed();
-    }
-    if (shape instanceof OneOf oneOf) {
-      return oneOf.parsed();
-    }
-    return (ParsedExpression) shape;
-  }
-
-  private static ParsedExpression parse(Either<org.camunda.feel.FeelEngine.Failure, ParsedExpression> parsed) {
-    return (ParsedExpression) result(parsed);
+  private static Object valueOf(TypedValue value) {
+    return value == null ? null : value.getValue();
   }
 
   private static Object result(Either<org.camunda.feel.FeelEngine.Failure, ?> outcome) {
@@ -142,9 +125,9 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
     throw LOGGER.evaluationException(outcome.swap().toOption().get().message());
   }
 
-  private record Literal(String value) {}
+  /** An expression parsed once, and its answer when it is a string or an input's name. */
+  private record Expression(ParsedExpression parsed, String literal, String name) {}
 
-  private record Name(String name, ParsedExpression parsed) {}
-
-  private record OneOf(List<String> values, ParsedExpression parsed) {}
+  /** Unary tests parsed once, and the strings they accept when they are only strings. */
+  private record UnaryTests(ParsedExpression parsed, Set<String> oneOf) {}
 }

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code /engine-rest} and the webapps find their process engine through a {@link java.util.ServiceLoader} at every
- * request, which walks every jar of the application for the service file: 6 % of all CPU under load.
+ * {@code /engine-rest} and the webapps find their process engine through a
+ * {@link java.util.ServiceLoader} at every request, which walks every jar of the application for
+ * the service file: 6 % of all CPU under load.
  * The jars never change while Vigil runs, so the request thread's class loader answers the look-up of
  * service files from what it found the first time; everything else goes to the class loader as before.
  */

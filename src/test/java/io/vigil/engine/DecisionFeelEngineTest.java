@@ -25,7 +25,7 @@ class DecisionFeelEngineTest {
     return Stream.of(
         Arguments.of("HIGH"), Arguments.of("MEDIUM"), Arguments.of("low"), Arguments.of(""),
         Arguments.of((Object) null), Arguments.of(3), Arguments.of(2.5), Arguments.of(true),
-        Arguments.of("the orders database deadlocks"));
+        Arguments.of("the orders database deadlocks"), Arguments.of("a, b"), Arguments.of("b, c"));
   }
 
   private static VariableContext context(Object input) {
@@ -37,7 +37,8 @@ class DecisionFeelEngineTest {
   @MethodSource("inputs")
   void unaryTestsAnswerAsTheEnginesFeel(Object input) {
     for (String test : List.of("\"HIGH\"", "\"HIGH\",\"MEDIUM\"", " \"HIGH\" , \"MEDIUM\" ", "\"\"", "not(\"HIGH\")",
-        "contains(?, \"database\") or contains(?, \"sql\")", "> 2", "[1..3]", "null", "\"HIGH\", null")) {
+        "contains(?, \"database\") or contains(?, \"sql\")", "> 2", "[1..3]", "null", "\"HIGH\", null",
+        "\"a, b\"", "\"a\", \"b, c\"")) {
       Object expected = answer(() -> engines.evaluateSimpleUnaryTests(test, "cellInput", context(input)));
       Object actual = answer(() -> vigil.evaluateSimpleUnaryTests(test, "cellInput", context(input)));
       assertThat(actual).as("%s with %s", test, input).isEqualTo(expected);
