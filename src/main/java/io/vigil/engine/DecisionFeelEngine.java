@@ -2,7 +2,7 @@ package io.vigil.engine;
 
 import camundajar.impl.scala.collection.immutable.Map;
 import camundajar.impl.scala.util.Either;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,8 +23,9 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  * The engine's FEEL for the owners' decision tables, with the same results and less work.
  *
  * <p>The engine's own FEEL engine parses every cell at every evaluation, and most cells of Vigil's
- * tables are a string ({@code "P1"}), a list of strings ({@code "HIGH","MEDIUM"}) or an input's name
- * ({@code impact}), which took a sixth of the JVM's CPU under load to interpret. Those shapes are
+ * tables are a string ({@code "P1"}), a list of strings ({@code "HIGH","MEDIUM"}), an input's name
+ * ({@code impact}) or words looked for in a text ({@code contains(?, "vpn") or contains(?, "dns")}),
+ * which took a sixth of the JVM's CPU under load to interpret. Those shapes are
  * answered here directly when the value is a string; every other expression, and every other value,
  * goes to the FEEL interpreter with the expression parsed once (a bounded cache: deployments bring
  * new cells).
@@ -33,6 +34,8 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
 
   private static final Pattern STRING = Pattern.compile("\"([^\"\\\\]*)\"");
   private static final Pattern STRINGS = Pattern.compile(STRING + "(\\s*,\\s*" + STRING + ")*");
+  private static final Pattern CONTAINS = Pattern.compile("contains\\(\\s*\\?\\s*,\\s*" + STRING + "\\s*\\)");
+  private static final Pattern ANY_CONTAINS = Pattern.compile(CONTAINS + "(\\s+or\\s+" + CONTAINS + ")*");
   private static final Pattern NAME = Pattern.compile("(?!(true|false|null|not)$)[A-Za-z_][A-Za-z0-9_]*");
   private static final int CACHED_EXPRESSIONS = 10_000;
 
@@ -82,6 +85,9 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
     if (cell.oneOf() != null && valueOf(variables.resolve(inputVariable)) instanceof String text) {
       return cell.oneOf().contains(text);
     }
+    if (cell.anyOf() != null && valueOf(variables.resolve(inputVariable)) instanceof String text) {
+      return cell.anyOf().stream().anyMatch(text::contains);
+    }
     VariableProvider input = new VariableProvider.StaticVariableProvider(new Map.Map1<>(INPUT_VARIABLE_NAME, inputVariable));
     VariableProvider wrapped = new ContextVariableWrapper(variables);
     Context context = new CustomContext() {
@@ -103,15 +109,24 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
 
   private UnaryTests unaryTests(String expression) {
     ParsedExpression parsed = (ParsedExpression) result(feelEngine.parseUnaryTests(expression));
-    if (!STRINGS.matcher(expression.trim()).matches()) {
-      return new UnaryTests(parsed, null);
+    String text = expression.trim();
+    if (STRINGS.matcher(text).matches()) {
+      return new UnaryTests(parsed, Set.copyOf(strings(STRING, text)), null);
     }
-    Set<String> values = new HashSet<>();
-    Matcher string = STRING.matcher(expression);
-    while (string.find()) {
-      values.add(string.group(1));
+    if (ANY_CONTAINS.matcher(text).matches()) {
+      return new UnaryTests(parsed, null, strings(CONTAINS, text));
     }
-    return new UnaryTests(parsed, Set.copyOf(values));
+    return new UnaryTests(parsed, null, null);
+  }
+
+  /** The first group of every match of the pattern: the strings of a list, the words looked for. */
+  private static List<String> strings(Pattern pattern, String text) {
+    List<String> strings = new ArrayList<>();
+    Matcher match = pattern.matcher(text);
+    while (match.find()) {
+      strings.add(match.group(1));
+    }
+    return List.copyOf(strings);
   }
 
   private static Object valueOf(TypedValue value) {
@@ -128,6 +143,9 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
   /** An expression parsed once, and its answer when it is a string or an input's name. */
   private record Expression(ParsedExpression parsed, String literal, String name) {}
 
-  /** Unary tests parsed once, and the strings they accept when they are only strings. */
-  private record UnaryTests(ParsedExpression parsed, Set<String> oneOf) {}
+  /**
+   * Unary tests parsed once, and the strings they accept when they are only strings, or the words one
+   * of which a text must contain when they are only {@code contains(?, "…")} joined by {@code or}.
+   */
+  private record UnaryTests(ParsedExpression parsed, Set<String> oneOf, List<String> anyOf) {}
 }

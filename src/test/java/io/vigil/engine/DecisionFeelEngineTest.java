@@ -38,7 +38,9 @@ class DecisionFeelEngineTest {
   void unaryTestsAnswerAsTheEnginesFeel(Object input) {
     for (String test : List.of("\"HIGH\"", "\"HIGH\",\"MEDIUM\"", " \"HIGH\" , \"MEDIUM\" ", "\"\"", "not(\"HIGH\")",
         "contains(?, \"database\") or contains(?, \"sql\")", "> 2", "[1..3]", "null", "\"HIGH\", null",
-        "\"a, b\"", "\"a\", \"b, c\"")) {
+        "\"a, b\"", "\"a\", \"b, c\"", "contains(?, \"dead\")", "contains( ? ,\"a, b\" )", "contains(?, \"\")",
+        "contains(?, \"x\") or contains(?, \"orders\") or contains(?, \"low\")", "contains(?, \"x\") and contains(?, \"y\")",
+        "contains(?, \"HIGH\"), \"MEDIUM\"")) {
       Object expected = answer(() -> engines.evaluateSimpleUnaryTests(test, "cellInput", context(input)));
       Object actual = answer(() -> vigil.evaluateSimpleUnaryTests(test, "cellInput", context(input)));
       assertThat(actual).as("%s with %s", test, input).isEqualTo(expected);

@@ -6,11 +6,15 @@ import static org.hamcrest.Matchers.*;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.vigil.testing.TestClock;
 import io.vigil.testing.VigilTest;
 import java.time.Duration;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /** Nothing answers without authentication but the health probes; groups decide what a user may do. */
@@ -18,6 +22,8 @@ import org.springframework.beans.factory.annotation.Value;
 class SecurityIT {
 
   @Value("${server.port}") int port;
+  @Autowired IdentityService identity;
+  @Autowired TestClock clock;
 
   @BeforeEach
   void setUp() {
@@ -89,6 +95,40 @@ class SecurityIT {
     given().auth().preemptive().basic("audit.ada", "demo").contentType(ContentType.JSON).body("{}")
         .when().post("/engine-rest/process-definition/key/incident-management/start")
         .then().statusCode(403);
+  }
+
+  @Test
+  void aRightPasswordIsRememberedForAMinuteAndAWrongOneNever() {
+    String user = "temp.tom" + System.nanoTime();
+    User tom = identity.newUser(user);
+    tom.setPassword("first-password");
+    identity.saveUser(tom);
+    identity.createMembership(user, VigilGroup.SERVICE_DESK.id());
+    try {
+      status(user, "first-password", 200);
+
+      tom = identity.createUserQuery().userId(user).singleResult();
+      tom.setPassword("second-password");
+      identity.saveUser(tom);
+      status(user, "second-password", 200);
+      status(user, "first-password", 200);
+
+      // a wrong password counts as a failed attempt, after which the engine makes the user wait: last
+      clock.advance(Duration.ofSeconds(61));
+      status(user, "second-password", 200);
+      status(user, "first-password", 401);
+      status(user, "wrong", 401);
+    } finally {
+      clock.reset();
+      identity.deleteMembership(user, VigilGroup.SERVICE_DESK.id());
+      identity.deleteUser(user);
+    }
+  }
+
+  /** The same answer from Vigil's API and from the engine's. */
+  private static void status(String user, String password, int status) {
+    given().auth().preemptive().basic(user, password).when().get("/api/incidents").then().statusCode(status);
+    given().auth().preemptive().basic(user, password).when().get("/engine-rest/task").then().statusCode(status);
   }
 
   @Test
