@@ -26,7 +26,7 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  * tables are a string ({@code "P1"}), a list of strings ({@code "HIGH","MEDIUM"}), an input's name
  * ({@code impact}) or words looked for in a text ({@code contains(?, "vpn") or contains(?, "dns")}),
  * which took a sixth of the JVM's CPU under load to interpret. Those shapes are
- * answered here directly when the value is a string; every other expression, and every other value,
+ * answered here directly when the value is a string or empty; every other expression, and every other value,
  * goes to the FEEL interpreter with the expression parsed once (a bounded cache: deployments bring
  * new cells).
  */
@@ -82,18 +82,22 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
       cell = unaryTests(expression);
       unaryTests.put(expression, cell);
     }
-    if (cell.oneOf() != null && valueOf(variables.resolve(inputVariable)) instanceof String text) {
-      return cell.oneOf().contains(text);
+    TypedValue input = variables.resolve(inputVariable);
+    if ((cell.oneOf() != null || cell.anyOf() != null) && input != null) {
+      // an empty input (no CI, no criticality) matches no string and contains no word
+      if (input.getValue() == null) {
+        return false;
+      }
+      if (input.getValue() instanceof String text) {
+        return cell.oneOf() != null ? cell.oneOf().contains(text) : cell.anyOf().stream().anyMatch(text::contains);
+      }
     }
-    if (cell.anyOf() != null && valueOf(variables.resolve(inputVariable)) instanceof String text) {
-      return cell.anyOf().stream().anyMatch(text::contains);
-    }
-    VariableProvider input = new VariableProvider.StaticVariableProvider(new Map.Map1<>(INPUT_VARIABLE_NAME, inputVariable));
+    VariableProvider inputName = new VariableProvider.StaticVariableProvider(new Map.Map1<>(INPUT_VARIABLE_NAME, inputVariable));
     VariableProvider wrapped = new ContextVariableWrapper(variables);
     Context context = new CustomContext() {
       @Override
       public VariableProvider variableProvider() {
-        return new VariableProvider.CompositeVariableProvider(toScalaList(input, wrapped));
+        return new VariableProvider.CompositeVariableProvider(toScalaList(inputName, wrapped));
       }
     };
     Object satisfied = result(feelEngine.eval(cell.parsed(), context));

@@ -71,4 +71,23 @@ class IncidentClassificationDecisionTest {
     assertThat(DECISIONS.single(IncidentProcess.URGENCY_DECISION, Map.of("text", text.toLowerCase(Locale.ROOT))))
         .isEqualTo(urgency);
   }
+
+  @ParameterizedTest(name = "\"{0}\" on a {1} ({2}, service {3}): the three tables' answers at once")
+  @CsvSource({
+      "Site down for all customers,      APPLICATION, LOW,  LOW",
+      "Deadlock detected on orders,      ,            ,     HIGH",
+      "Reports are slow since Monday,    SERVER,      HIGH, ",
+      "Something is odd,                 ,            ,     "})
+  void classificationGivesEachTablesAnswer(String text, String ciType, String ciCriticality, String serviceCriticality) {
+    Map<String, Object> inputs = new HashMap<>();
+    inputs.put("text", text.toLowerCase(Locale.ROOT));
+    inputs.put("ciType", ciType);
+    inputs.put("ciCriticality", ciCriticality);
+    inputs.put("serviceCriticality", serviceCriticality);
+    Map<String, Object> all = DECISIONS.evaluate(IncidentProcess.CLASSIFICATION_DECISION, inputs).getSingleResult().getEntryMap();
+    assertThat(all).containsOnly(
+        Map.entry(IncidentProcess.Variables.CATEGORY, DECISIONS.single(IncidentProcess.CATEGORY_DECISION, inputs)),
+        Map.entry(IncidentProcess.Variables.IMPACT, DECISIONS.single(IncidentProcess.IMPACT_DECISION, inputs)),
+        Map.entry(IncidentProcess.Variables.URGENCY, DECISIONS.single(IncidentProcess.URGENCY_DECISION, inputs)));
+  }
 }

@@ -12,6 +12,8 @@ public final class IncidentProcess {
   public static final String KEY = "incident-management";
   public static final String PRIORITY_DECISION = "incident-priority";
   public static final String ROUTING_DECISION = "incident-routing";
+  /** Category, impact and urgency at once: the three decisions below, required by one (a decision requirements graph). */
+  public static final String CLASSIFICATION_DECISION = "incident-classification";
   public static final String CATEGORY_DECISION = "incident-category";
   public static final String IMPACT_DECISION = "incident-impact";
   public static final String URGENCY_DECISION = "incident-urgency";

@@ -114,20 +114,24 @@ public class ClassifyWorker extends PooledWorker {
         .findFirst().orElse(null);
 
     String category = task.getVariable(CATEGORY);
-    if (category == null) {
-      category = api.decide(IncidentProcess.CATEGORY_DECISION, CATEGORY, inputs("text", text, "ciType", ciType))
-          .orElse("GENERAL");
-    } else {
+    if (category != null) {
       notes.add("category from the alert");
     }
-    if (impact == null) {
-      impact = api.decide(IncidentProcess.IMPACT_DECISION, IMPACT,
-          inputs("text", text, "ciCriticality", ciCriticality, "serviceCriticality", serviceCriticality)).orElse("LOW");
-      notes.add("impact derived");
-    }
-    if (urgency == null) {
-      urgency = api.decide(IncidentProcess.URGENCY_DECISION, URGENCY, inputs("text", text)).orElse("LOW");
-      notes.add("urgency derived");
+    if (category == null || impact == null || urgency == null) {
+      // one evaluation of the graph answers all three; what the alert or the reporter gave stays
+      Map<String, String> decided = api.decideAll(IncidentProcess.CLASSIFICATION_DECISION, inputs("text", text,
+          "ciType", ciType, "ciCriticality", ciCriticality, "serviceCriticality", serviceCriticality));
+      if (category == null) {
+        category = decided.getOrDefault(CATEGORY, "GENERAL");
+      }
+      if (impact == null) {
+        impact = decided.getOrDefault(IMPACT, "LOW");
+        notes.add("impact derived");
+      }
+      if (urgency == null) {
+        urgency = decided.getOrDefault(URGENCY, "LOW");
+        notes.add("urgency derived");
+      }
     }
 
     Map<String, Object> variables = new HashMap<>();

@@ -49,10 +49,10 @@ public class VigilApi {
   }
 
   /**
-   * Evaluates a deployed decision table (latest version) and returns the first matching rule's
-   * output, or empty when no rule matched.
+   * Evaluates a deployed decision (latest version) and returns the first matching rule's outputs by
+   * name, empty when no rule matched; outputs without a value are left out.
    */
-  public Optional<String> decide(String decisionKey, String output, Map<String, String> inputs) {
+  public Map<String, String> decideAll(String decisionKey, Map<String, String> inputs) {
     Map<String, Object> variables = new LinkedHashMap<>();
     inputs.forEach((name, value) -> {
       Map<String, Object> typed = new LinkedHashMap<>();
@@ -69,11 +69,16 @@ public class VigilApi {
           throw new IllegalStateException("Evaluating decision " + decisionKey + " failed: HTTP " + response.getStatusCode());
         })
         .body(JsonNode.class);
-    if (results == null || !results.isArray() || results.isEmpty()) {
-      return Optional.empty();
+    Map<String, String> outputs = new LinkedHashMap<>();
+    if (results != null && results.isArray() && !results.isEmpty()) {
+      results.get(0).properties().forEach(output -> {
+        JsonNode value = output.getValue().path("value");
+        if (!value.isMissingNode() && !value.isNull()) {
+          outputs.put(output.getKey(), value.asText());
+        }
+      });
     }
-    JsonNode value = results.get(0).path(output).path("value");
-    return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    return outputs;
   }
 
   /** Items of a page answer ({@code {"items": [...]}}). */
