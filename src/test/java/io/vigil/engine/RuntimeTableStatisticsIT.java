@@ -3,13 +3,13 @@ package io.vigil.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.testing.TestDatabase;
-import io.vigil.testing.VigilTest;
+import io.vigil.testing.ProcessTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The planner's row counts of the engine's runtime tables, put right when they are far from the truth. */
-@VigilTest
+@ProcessTest
 class RuntimeTableStatisticsIT {
 
   @Autowired RuntimeTableStatistics statistics;

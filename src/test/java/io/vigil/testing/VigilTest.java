@@ -21,9 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-    properties = {"vigil.test.context=app", "vigil.role=all", "vigil.intake.storm.max-incidents-per-minute=20",
-      // RuntimeTableStatisticsIT calls the check itself; a scheduled one would race it
-      "vigil.engine.runtime-statistics.enabled=false"})
+    properties = {"vigil.test.context=app", "vigil.role=all", "vigil.intake.storm.max-incidents-per-minute=20"})
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
 @Import(TestClockConfiguration.class)
