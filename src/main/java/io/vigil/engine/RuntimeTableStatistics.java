@@ -3,9 +3,7 @@ package io.vigil.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.vigil.support.PeriodicLook;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +40,14 @@ class RuntimeTableStatistics implements SmartLifecycle {
   private final TransactionTemplate transactions;
   private final EngineProperties.RuntimeStatistics settings;
   private final boolean postgresql;
-  private volatile ScheduledExecutorService schedule;
+  private final PeriodicLook schedule;
 
   RuntimeTableStatistics(DataSource dataSource, TransactionTemplate transactions, EngineProperties properties) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = transactions;
     this.settings = properties.runtimeStatistics();
     this.postgresql = isPostgresql(dataSource);
+    this.schedule = new PeriodicLook("vigil-runtime-statistics", settings.interval(), this::check);
   }
 
   /** One look: the tables analysed, none where the counts are near the truth or the database is not PostgreSQL. */
@@ -93,36 +92,19 @@ class RuntimeTableStatistics implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (!postgresql || !settings.enabled()) {
-      return;
+    if (postgresql && settings.enabled()) {
+      schedule.start();
     }
-    long every = settings.interval().toMillis();
-    schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "vigil-runtime-statistics");
-      thread.setDaemon(true);
-      return thread;
-    });
-    schedule.scheduleWithFixedDelay(() -> {
-      try {
-        check();
-      } catch (RuntimeException e) {
-        log.warn("runtime table statistics not checked, tried again in {}: {}", settings.interval(), e.toString());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService running = schedule;
-    if (running != null) {
-      running.shutdownNow();
-      schedule = null;
-    }
+    schedule.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return schedule != null;
+    return schedule.isRunning();
   }
 
   private static boolean isPostgresql(DataSource dataSource) {

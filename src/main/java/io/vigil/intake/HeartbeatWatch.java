@@ -1,11 +1,9 @@
 package io.vigil.intake;
 
+import io.vigil.support.PeriodicLook;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,15 +22,14 @@ class HeartbeatWatch implements SmartLifecycle {
 
   private final HeartbeatRepository monitors;
   private final HeartbeatService heartbeats;
-  private final IntakeProperties properties;
   private final Clock clock;
-  private volatile ScheduledExecutorService watch;
+  private final PeriodicLook watch;
 
   HeartbeatWatch(HeartbeatRepository monitors, HeartbeatService heartbeats, IntakeProperties properties, Clock clock) {
     this.monitors = monitors;
     this.heartbeats = heartbeats;
-    this.properties = properties;
     this.clock = clock;
+    this.watch = new PeriodicLook("vigil-heartbeat-watch", properties.heartbeats().checkInterval(), this::check);
   }
 
   /** One look: every overdue monitor, oldest due first. */
@@ -48,32 +45,16 @@ class HeartbeatWatch implements SmartLifecycle {
 
   @Override
   public void start() {
-    long every = properties.heartbeats().checkInterval().toMillis();
-    watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "vigil-heartbeat-watch");
-      thread.setDaemon(true);
-      return thread;
-    });
-    watch.scheduleWithFixedDelay(() -> {
-      try {
-        check();
-      } catch (RuntimeException e) {
-        log.warn("heartbeat watch: {}", e.toString());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    watch.start();
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService running = watch;
-    if (running != null) {
-      running.shutdownNow();
-      watch = null;
-    }
+    watch.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return watch != null;
+    return watch.isRunning();
   }
 }

@@ -119,7 +119,7 @@ public class ClassifyWorker extends PooledWorker {
     }
     if (category == null || impact == null || urgency == null) {
       // one evaluation of the graph answers all three; what the alert or the reporter gave stays
-      Map<String, String> decided = api.decideAll(IncidentProcess.CLASSIFICATION_DECISION, inputs("text", text,
+      Map<String, String> decided = api.decide(IncidentProcess.CLASSIFICATION_DECISION, inputs("text", text,
           "ciType", ciType, "ciCriticality", ciCriticality, "serviceCriticality", serviceCriticality));
       if (category == null) {
         category = decided.getOrDefault(CATEGORY, "GENERAL");

@@ -52,7 +52,7 @@ public class VigilApi {
    * Evaluates a deployed decision (latest version) and returns the first matching rule's outputs by
    * name, empty when no rule matched; outputs without a value are left out.
    */
-  public Map<String, String> decideAll(String decisionKey, Map<String, String> inputs) {
+  public Map<String, String> decide(String decisionKey, Map<String, String> inputs) {
     Map<String, Object> variables = new LinkedHashMap<>();
     inputs.forEach((name, value) -> {
       Map<String, Object> typed = new LinkedHashMap<>();
