@@ -1,9 +1,8 @@
 package io.vigil.engine;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
+import io.vigil.support.Databases;
 import io.vigil.support.PeriodicLook;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,7 @@ class RuntimeTableStatistics implements SmartLifecycle {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = transactions;
     this.settings = properties.runtimeStatistics();
-    this.postgresql = isPostgresql(dataSource);
+    this.postgresql = Databases.isPostgresql(dataSource);
     this.schedule = new PeriodicLook("vigil-runtime-statistics", settings.interval(), this::check);
   }
 
@@ -105,13 +104,5 @@ class RuntimeTableStatistics implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return schedule.isRunning();
-  }
-
-  private static boolean isPostgresql(DataSource dataSource) {
-    try (Connection connection = dataSource.getConnection()) {
-      return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot tell which database the engine runs on", e);
-    }
   }
 }

@@ -77,9 +77,13 @@ class IncidentController {
       @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*") String ci,
       @Parameter(description = "true: not yet resolved; false: resolved or closed")
       @RequestParam(required = false) Boolean open,
+      @Parameter(description = "Text search: every word (two or more letters or digits) starts a word of the title or"
+          + " the description, in any case")
+      @RequestParam(required = false) @Size(max = 100)
+      @Pattern(regexp = "(?s)\\s*|.*[\\p{L}\\p{N}]{2}.*", message = "needs a word of two or more letters or digits") String q,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return service.page(new IncidentFilter(state, group, priority, ci, open), page, size);
+    return service.page(new IncidentFilter(state, group, priority, ci, open, IncidentFilter.words(q)), page, size);
   }
 
   @PostMapping("/{number}/comments")

@@ -1,7 +1,26 @@
 package io.vigil.incident;
 
 import io.vigil.incident.contract.Priority;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** Which incidents a list asks for; null means any. */
+/**
+ * Which incidents a list asks for; null means any. {@code words}: each of them starts a word of the
+ * title or the description (none: no text search).
+ */
 public record IncidentFilter(
-    IncidentState state, String resolverGroup, Priority priority, String ci, Boolean open) {}
+    IncidentState state, String resolverGroup, Priority priority, String ci, Boolean open, List<String> words) {
+
+  /** A word of a search: two or more letters or digits (one alone would match nearly every ticket). */
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]{2,}");
+
+  public IncidentFilter {
+    words = words == null ? List.of() : List.copyOf(words);
+  }
+
+  /** The words of a search text, lower case. */
+  public static List<String> words(String text) {
+    return text == null ? List.of() : WORD.matcher(text).results().map(m -> m.group().toLowerCase(Locale.ROOT)).toList();
+  }
+}

@@ -2,5 +2,13 @@ package io.vigil.incident;
 
 import java.util.List;
 
-/** One page of incidents, newest first. */
-public record IncidentPage(List<Incident> items, int page, int size, long totalItems, long totalPages) {}
+/**
+ * One page of incidents, newest first. The matches are counted up to {@link #COUNT_LIMIT}; beyond it
+ * {@code totalItems} says "at least" and {@code totalItemsExact} is false, so that a list over a
+ * million tickets costs the page it shows, not a count of them all (ADR 16).
+ */
+public record IncidentPage(
+    List<Incident> items, int page, int size, long totalItems, long totalPages, boolean totalItemsExact) {
+
+  public static final long COUNT_LIMIT = 10_000;
+}

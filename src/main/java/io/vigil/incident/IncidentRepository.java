@@ -5,6 +5,7 @@ import io.vigil.incident.contract.Level;
 import io.vigil.incident.contract.PendingReason;
 import io.vigil.incident.contract.Priority;
 import io.vigil.incident.contract.ResolutionCode;
+import io.vigil.support.Databases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,10 +35,12 @@ public class IncidentRepository {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final boolean postgresql;
 
-  IncidentRepository(JdbcClient jdbc, Clock clock) {
+  IncidentRepository(JdbcClient jdbc, Clock clock, DataSource dataSource) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.postgresql = Databases.isPostgresql(dataSource);
   }
 
   public void insert(NewIncident incident) {
@@ -87,14 +91,20 @@ public class IncidentRepository {
         .list();
   }
 
-  public long count(IncidentFilter filter) {
+  /** How many incidents the filter matches, counted up to {@code limit}: a count of more reads no further. */
+  public long count(IncidentFilter filter, long limit) {
     Where where = where(filter);
-    return jdbc.sql("SELECT COUNT(*) FROM incident" + where.sql).params(where.params).query(Long.class).single();
+    List<Object> params = new ArrayList<>(where.params);
+    params.add(limit);
+    return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM incident" + where.sql + " LIMIT ?) matched")
+        .params(params)
+        .query(Long.class)
+        .single();
   }
 
   private record Where(String sql, List<Object> params) {}
 
-  private static Where where(IncidentFilter filter) {
+  private Where where(IncidentFilter filter) {
     List<String> conditions = new ArrayList<>();
     List<Object> params = new ArrayList<>();
     if (filter.state() != null) {
@@ -118,8 +128,28 @@ public class IncidentRepository {
     } else if (Boolean.FALSE.equals(filter.open())) {
       conditions.add("state IN ('RESOLVED', 'CLOSED')");
     }
+    if (!filter.words().isEmpty()) {
+      textSearch(filter.words(), conditions, params);
+    }
     String sql = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     return new Where(sql, params);
+  }
+
+  /**
+   * Every word starts a word of the title or the description. On PostgreSQL through the full-text
+   * index of V7 (the expression must stay the index's); H2 reads the rows. Words are letters and
+   * digits only (IncidentFilter), so they need no quoting in a query or a pattern.
+   */
+  private void textSearch(List<String> words, List<String> conditions, List<Object> params) {
+    if (postgresql) {
+      conditions.add("to_tsvector('simple', title || ' ' || description) @@ to_tsquery('simple', ?)");
+      params.add(String.join(" & ", words.stream().map(word -> word + ":*").toList()));
+    } else {
+      for (String word : words) {
+        conditions.add("REGEXP_LIKE(LOWER(title || ' ' || description), ?)");
+        params.add("(^|[^\\p{L}\\p{N}])" + word);
+      }
+    }
   }
 
   public void classified(String number, String category, String service, Level impact, Level urgency) {

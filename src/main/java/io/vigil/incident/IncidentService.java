@@ -143,8 +143,10 @@ public class IncidentService {
   }
 
   public IncidentPage page(IncidentFilter filter, int page, int size) {
-    long total = incidents.count(filter);
-    return new IncidentPage(incidents.page(filter, page, size), page, size, total, (total + size - 1) / size);
+    long counted = incidents.count(filter, IncidentPage.COUNT_LIMIT + 1);
+    long total = Math.min(counted, IncidentPage.COUNT_LIMIT);
+    return new IncidentPage(incidents.page(filter, page, size), page, size, total, (total + size - 1) / size,
+        counted <= IncidentPage.COUNT_LIMIT);
   }
 
   public Comment comment(String number, String author, String text) {

@@ -1,9 +1,8 @@
 package io.vigil.ticket;
 
+import io.vigil.support.Databases;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,9 +15,9 @@ public class TicketNumbers {
   private final JdbcClient jdbc;
   private final boolean postgresql;
 
-  TicketNumbers(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+  TicketNumbers(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
-    this.postgresql = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName()));
+    this.postgresql = Databases.isPostgresql(dataSource);
   }
 
   public String next(TicketType type) {

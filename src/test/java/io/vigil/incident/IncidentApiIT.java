@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code /api/incidents} over HTTP, as integrators use it: good and bad input. */
 @VigilTest
@@ -29,6 +30,7 @@ class IncidentApiIT {
 
   @Value("${server.port}") int port;
   @Autowired RuntimeService runtime;
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void setUp() {
@@ -77,6 +79,46 @@ class IncidentApiIT {
     given().auth().preemptive().basic("audit.ada", "demo").queryParam("state", "CLOSED").queryParam("ci", "dwh-01")
         .when().get("/incidents")
         .then().statusCode(200).body("items", empty());
+  }
+
+  @Test
+  void theTextSearchFindsTicketsWhoseWordsStartWithEveryWordAsked() {
+    String token = "zq" + System.nanoTime();
+    String number = report("Ledger export hangs at " + token, "dwh-01");
+    assertThat(search(token.toUpperCase() + " ledg")).containsExactly(number);
+    assertThat(search("since " + token.substring(0, 8))).as("the description counts too").containsExactly(number);
+    assertThat(search("edger " + token)).as("a word matches the start of a word only").isEmpty();
+    assertThat(search(token + " nowhere")).as("every word is needed").isEmpty();
+    given().auth().preemptive().basic("audit.ada", "demo").queryParam("q", token).queryParam("state", "CLOSED")
+        .when().get("/incidents")
+        .then().statusCode(200).body("items", empty()).body("totalItems", equalTo(0)).body("totalItemsExact", equalTo(true));
+  }
+
+  @Test
+  void aCountOfMoreThanTenThousandSaysAtLeast() {
+    long run = System.nanoTime() % 1_000_000;
+    String group = "count-limit-" + run;
+    jdbc.batchUpdate("""
+            INSERT INTO incident (number, state, title, description, caller, reported_by, resolver_group, reported_at, updated_at)
+            VALUES (?, 'CLOSED', 'Counted', 'Counted', 'test', 'test', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+        java.util.stream.LongStream.rangeClosed(1, IncidentPage.COUNT_LIMIT + 1)
+            .mapToObj(n -> new Object[] {"T" + run + "-" + n, group}).toList());
+    try {
+      given().auth().preemptive().basic("audit.ada", "demo").queryParam("group", group).queryParam("size", 100)
+          .when().get("/incidents")
+          .then().statusCode(200)
+          .body("items", hasSize(100))
+          .body("totalItems", equalTo(10_000))
+          .body("totalPages", equalTo(100))
+          .body("totalItemsExact", equalTo(false));
+      jdbc.update("DELETE FROM incident WHERE resolver_group = ? AND id <> (SELECT MAX(id) FROM incident WHERE resolver_group = ?)",
+          group, group);
+      given().auth().preemptive().basic("audit.ada", "demo").queryParam("group", group)
+          .when().get("/incidents")
+          .then().statusCode(200).body("totalItems", equalTo(1)).body("totalItemsExact", equalTo(true));
+    } finally {
+      jdbc.update("DELETE FROM incident WHERE resolver_group = ?", group);
+    }
   }
 
   @Test
@@ -246,6 +288,8 @@ class IncidentApiIT {
         .body("errors.field", hasItem("size"));
     problem(given().auth().preemptive().basic("sd.anna", "demo").queryParam("priority", "P9").when().get("/incidents").then(), 400)
         .body("detail", containsString("P1, P2, P3, P4, P5"));
+    problem(given().auth().preemptive().basic("sd.anna", "demo").queryParam("q", "a ! ?").when().get("/incidents").then(), 400)
+        .body("errors.field", hasItem("q"));
     problem(given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON).body(Map.of("text", ""))
         .when().post("/incidents/{n}/comments", "INC-999999").then(), 400);
     problem(given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON).body(Map.of("text", "hello"))
@@ -256,6 +300,11 @@ class IncidentApiIT {
     return given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
         .body(Map.of("title", title, "description", title + " since this morning", "caller", "jane@example.com", "ci", ci))
         .when().post("/incidents").then().statusCode(201).extract().path("number");
+  }
+
+  private static List<String> search(String q) {
+    return given().auth().preemptive().basic("audit.ada", "demo").queryParam("q", q)
+        .when().get("/incidents").then().statusCode(200).extract().path("items.number");
   }
 
   private static io.restassured.response.ValidatableResponse post(String body) {
