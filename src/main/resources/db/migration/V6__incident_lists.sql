@@ -11,6 +11,3 @@ CREATE INDEX incident_priority_newest ON incident (priority, id);
 CREATE INDEX incident_ci_newest ON incident (ci_id, id);
 CREATE INDEX incident_group_state ON incident (resolver_group, state, id);
 CREATE INDEX incident_group_priority ON incident (resolver_group, priority, id);
--- A resolver group's queue: the open incidents, a few among a million. The condition is the one
--- IncidentRepository writes for open=true, word for word, so that the planner sees it applies.
-CREATE INDEX incident_open_queue ON incident (resolver_group, id) WHERE state NOT IN ('RESOLVED', 'CLOSED');

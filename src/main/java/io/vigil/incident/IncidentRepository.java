@@ -36,7 +36,7 @@ public class IncidentRepository {
           + " time_to_acknowledge_seconds, time_to_resolve_seconds, updated_at";
 
   /** How many of the newest incidents a text search reads before it turns to the word index. */
-  private static final long SEARCH_NEWEST_FIRST = 5_000;
+  private static final long SEARCH_NEWEST_FIRST = 2_000;
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -87,30 +87,44 @@ public class IncidentRepository {
         .optional();
   }
 
-  public List<Incident> page(IncidentFilter filter, int page, int size) {
+  /** A page of the matches, and how many match: counted up to a limit, or (exact false) at least that many. */
+  public record Matches(List<Incident> items, long count, boolean exact) {}
+
+  /** The matches newest first, counted up to {@code limit}: a count of more reads no further. */
+  public Matches matches(IncidentFilter filter, int page, int size, long limit) {
     Where where = where(filter);
     if (!postgresql || filter.words().isEmpty()) {
-      return select(where, page, size);
+      return counted(select(where, page, size), count(where, limit), limit);
     }
     // A text search on PostgreSQL. The planner guesses how many rows match the words and the other
     // filters together, and a wrong guess either reads every match to sort them or reads the table
     // newest first looking for matches that are not there. So: the newest rows first, which answer
-    // when matches are common; else all matches from the word index, then the newest of them.
+    // (with the matches among them as "at least") when matches are common; else all matches from the
+    // word index, then the newest of them (ADR 16).
     long newest = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM incident").query(Long.class).single();
-    List<Incident> recent = select(where.and("id > ?", newest - SEARCH_NEWEST_FIRST), page, size);
-    return recent.size() == size ? recent : fromTheWordIndex(() -> select(where, page, size));
+    Where recent = where.and("id > ?", newest - SEARCH_NEWEST_FIRST);
+    Matches found = planned("enable_bitmapscan", () -> {
+      List<Incident> items = select(recent, page, size);
+      return new Matches(items, items.size() == size ? count(recent, limit) : 0, false);
+    });
+    if (found.items().size() == size) {
+      return new Matches(found.items(), Math.min(found.count(), limit - 1),
+          newest <= SEARCH_NEWEST_FIRST && found.count() < limit);
+    }
+    return planned("enable_indexscan", () -> counted(select(where, page, size), count(where, limit), limit));
   }
 
-  /** How many incidents the filter matches, counted up to {@code limit}: a count of more reads no further. */
-  public long count(IncidentFilter filter, long limit) {
-    Where where = where(filter);
+  private static Matches counted(List<Incident> items, long count, long limit) {
+    return new Matches(items, Math.min(count, limit - 1), count < limit);
+  }
+
+  private long count(Where where, long limit) {
     List<Object> params = new ArrayList<>(where.params);
     params.add(limit);
-    Supplier<Long> count = () -> jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM incident" + where.sql + " LIMIT ?) matched")
+    return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM incident" + where.sql + " LIMIT ?) matched")
         .params(params)
         .query(Long.class)
         .single();
-    return postgresql && !filter.words().isEmpty() ? fromTheWordIndex(count) : count.get();
   }
 
   private List<Incident> select(Where where, int page, int size) {
@@ -123,12 +137,17 @@ public class IncidentRepository {
         .list();
   }
 
-  /** The query planned with index bitmaps only: the word index, and-ed with the other filters' indexes. */
-  private <T> T fromTheWordIndex(Supplier<T> query) {
+  /**
+   * The queries planned without sequential scans and without the other way to read an index:
+   * {@code enable_bitmapscan} off reads the newest rows one by one through the primary key;
+   * {@code enable_indexscan} off takes the matches from index bitmaps only (the word index, and-ed
+   * with the other filters' indexes).
+   */
+  private <T> T planned(String without, Supplier<T> queries) {
     return transactions.execute(status -> {
       jdbc.sql("SET LOCAL enable_seqscan = off").update();
-      jdbc.sql("SET LOCAL enable_indexscan = off").update();
-      return query.get();
+      jdbc.sql("SET LOCAL " + without + " = off").update();
+      return queries.get();
     });
   }
 
@@ -161,7 +180,7 @@ public class IncidentRepository {
       params.add(filter.ci());
     }
     if (Boolean.TRUE.equals(filter.open())) {
-      // as V6's incident_open_queue index is written, so that the planner uses it
+      // as the incident_open_queue index (PostgreSQL V8) is written, so that the planner uses it
       conditions.add("state NOT IN ('RESOLVED', 'CLOSED')");
     } else if (Boolean.FALSE.equals(filter.open())) {
       conditions.add("state IN ('RESOLVED', 'CLOSED')");

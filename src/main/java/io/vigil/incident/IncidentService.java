@@ -143,10 +143,9 @@ public class IncidentService {
   }
 
   public IncidentPage page(IncidentFilter filter, int page, int size) {
-    long counted = incidents.count(filter, IncidentPage.COUNT_LIMIT + 1);
-    long total = Math.min(counted, IncidentPage.COUNT_LIMIT);
-    return new IncidentPage(incidents.page(filter, page, size), page, size, total, (total + size - 1) / size,
-        counted <= IncidentPage.COUNT_LIMIT);
+    IncidentRepository.Matches matches = incidents.matches(filter, page, size, IncidentPage.COUNT_LIMIT + 1);
+    long total = matches.count();
+    return new IncidentPage(matches.items(), page, size, total, (total + size - 1) / size, matches.exact());
   }
 
   public Comment comment(String number, String author, String text) {

@@ -53,6 +53,9 @@ final class BenchmarkNode {
       throw new IllegalArgumentException("benchmark.database is h2 or postgresql, not " + database);
     }
     String server = System.getProperty("benchmark.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/");
+    if (Boolean.getBoolean("benchmark.reuse-database")) {
+      return server + "vigil_benchmark";
+    }
     try (Connection connection = DriverManager.getConnection(server + "postgres", "postgres", "");
         Statement statement = connection.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS vigil_benchmark WITH (FORCE)");

@@ -89,6 +89,9 @@ class IncidentApiIT {
     assertThat(search("since " + token.substring(0, 8))).as("the description counts too").containsExactly(number);
     assertThat(search("edger " + token)).as("a word matches the start of a word only").isEmpty();
     assertThat(search(token + " nowhere")).as("every word is needed").isEmpty();
+    given().auth().preemptive().basic("audit.ada", "demo").queryParam("q", "ledger " + token).queryParam("size", 1)
+        .when().get("/incidents")
+        .then().statusCode(200).body("items.number", contains(number)).body("totalItems", equalTo(1));
     given().auth().preemptive().basic("audit.ada", "demo").queryParam("q", token).queryParam("state", "CLOSED")
         .when().get("/incidents")
         .then().statusCode(200).body("items", empty()).body("totalItems", equalTo(0)).body("totalItemsExact", equalTo(true));
