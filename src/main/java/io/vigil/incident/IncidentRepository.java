@@ -35,8 +35,12 @@ public class IncidentRepository {
           + " closure_reason, process_instance_id, reported_at, acknowledged_at, resolved_at, closed_at,"
           + " time_to_acknowledge_seconds, time_to_resolve_seconds, updated_at";
 
-  /** How many of the newest incidents a text search reads before it turns to the word index. */
-  private static final long SEARCH_NEWEST_FIRST = 2_000;
+  /**
+   * The windows of newest incidents a text search looks in before it reads every match: through
+   * the primary key, then the word index and-ed with the key's range.
+   */
+  private static final long SEARCH_NEWEST = 2_000;
+  private static final long SEARCH_NEWER = 50_000;
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -98,20 +102,25 @@ public class IncidentRepository {
     }
     // A text search on PostgreSQL. The planner guesses how many rows match the words and the other
     // filters together, and a wrong guess either reads every match to sort them or reads the table
-    // newest first looking for matches that are not there. So: the newest rows first, which answer
-    // (with the matches among them as "at least") when matches are common; else all matches from the
-    // word index, then the newest of them (ADR 16).
+    // newest first looking for matches that are not there. So: the newest rows first, through the
+    // primary key; then a wider window of newer rows, the word index and-ed with the key's range;
+    // the first that fills the page answers, its matches counted as "at least". Only words that are
+    // rare in the newer rows read all their matches (ADR 16).
     long newest = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM incident").query(Long.class).single();
-    Where recent = where.and("id > ?", newest - SEARCH_NEWEST_FIRST);
-    Matches found = planned("enable_bitmapscan", () -> {
-      List<Incident> items = select(recent, page, size);
-      return new Matches(items, items.size() == size ? count(recent, limit) : 0, false);
-    });
-    if (found.items().size() == size) {
-      return new Matches(found.items(), Math.min(found.count(), limit - 1),
-          newest <= SEARCH_NEWEST_FIRST && found.count() < limit);
+    Optional<Matches> found = planned("enable_bitmapscan", () -> window(where, newest, SEARCH_NEWEST, page, size, limit))
+        .or(() -> planned("enable_indexscan", () -> window(where, newest, SEARCH_NEWER, page, size, limit)));
+    return found.orElseGet(() -> planned("enable_indexscan", () -> counted(select(where, page, size), count(where, limit), limit)));
+  }
+
+  /** The page among the newest {@code rows} incidents, if they fill it. */
+  private Optional<Matches> window(Where where, long newest, long rows, int page, int size, long limit) {
+    Where recent = where.and("id > ?", newest - rows);
+    List<Incident> items = select(recent, page, size);
+    if (items.size() < size) {
+      return Optional.empty();
     }
-    return planned("enable_indexscan", () -> counted(select(where, page, size), count(where, limit), limit));
+    long count = count(recent, limit);
+    return Optional.of(new Matches(items, Math.min(count, limit - 1), newest <= rows && count < limit));
   }
 
   private static Matches counted(List<Incident> items, long count, long limit) {
@@ -167,7 +176,8 @@ public class IncidentRepository {
       conditions.add("state = ?");
       params.add(filter.state().name());
     }
-    if (filter.resolverGroup() != null) {
+    boolean groupAmongWords = postgresql && !filter.words().isEmpty();
+    if (filter.resolverGroup() != null && !groupAmongWords) {
       conditions.add("resolver_group = ?");
       params.add(filter.resolverGroup());
     }
@@ -186,25 +196,31 @@ public class IncidentRepository {
       conditions.add("state IN ('RESOLVED', 'CLOSED')");
     }
     if (!filter.words().isEmpty()) {
-      textSearch(filter.words(), conditions, params);
+      textSearch(filter.words(), filter.resolverGroup(), conditions, params);
     }
     String sql = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     return new Where(sql, params);
   }
 
   /**
-   * Every word starts a word of the title or the description: on PostgreSQL the words V7 keeps and
-   * indexes; H2 reads the rows. Words are letters and digits only (IncidentFilter), so they need no
-   * quoting in a query or a pattern.
+   * Every word is a word of the title or the description: on PostgreSQL the words V7 keeps and
+   * indexes, with the group among them (V9) so that one index answers both; H2 reads the rows.
+   * Whole words, not prefixes: a prefix reads every word it starts, and many of them are common.
+   * Words are letters and digits only (IncidentFilter), group ids letters, digits, dots and dashes
+   * (the controller), so they need no quoting.
    */
-  private void textSearch(List<String> words, List<String> conditions, List<Object> params) {
+  private void textSearch(List<String> words, String group, List<String> conditions, List<Object> params) {
     if (postgresql) {
-      conditions.add("words @@ to_tsquery('simple', ?)");
-      params.add(String.join(" & ", words.stream().map(word -> word + ":*").toList()));
+      List<String> terms = new ArrayList<>(words);
+      if (group != null) {
+        terms.add("'group:" + group + "'");
+      }
+      conditions.add("words @@ ?::tsquery");
+      params.add(String.join(" & ", terms));
     } else {
       for (String word : words) {
         conditions.add("REGEXP_LIKE(LOWER(title || ' ' || description), ?)");
-        params.add("(^|[^\\p{L}\\p{N}])" + word);
+        params.add("(^|[^\\p{L}\\p{N}])" + word + "($|[^\\p{L}\\p{N}])");
       }
     }
   }

@@ -10,7 +10,11 @@ import io.vigil.testing.TestClock;
 import io.vigil.testing.VigilTest;
 import java.time.Duration;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ class SecurityIT {
 
   @Value("${server.port}") int port;
   @Autowired IdentityService identity;
+  @Autowired AuthorizationService authorizations;
   @Autowired TestClock clock;
 
   @BeforeEach
@@ -95,6 +100,22 @@ class SecurityIT {
     given().auth().preemptive().basic("audit.ada", "demo").contentType(ContentType.JSON).body("{}")
         .when().post("/engine-rest/process-definition/key/incident-management/start")
         .then().statusCode(403);
+  }
+
+  @Test
+  void aRevokeAddedInCamundaAdminHasNoEffect() {
+    Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+    revoke.setUserId("audit.ada");
+    revoke.setResource(Resources.PROCESS_DEFINITION);
+    revoke.setResourceId("incident-management");
+    revoke.removePermission(Permissions.READ);
+    authorizations.saveAuthorization(revoke);
+    try {
+      given().auth().preemptive().basic("audit.ada", "demo").when().get("/engine-rest/process-definition")
+          .then().statusCode(200).body("key", hasItem("incident-management"));
+    } finally {
+      authorizations.deleteAuthorization(revoke.getId());
+    }
   }
 
   @Test
