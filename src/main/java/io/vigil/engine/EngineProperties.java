@@ -1,6 +1,7 @@
 package io.vigil.engine;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /** {@code vigil.engine.*}: how Vigil looks after the process engine's own tables. */
 @Validated
 @ConfigurationProperties("vigil.engine")
-public record EngineProperties(@Valid @DefaultValue RuntimeStatistics runtimeStatistics) {
+public record EngineProperties(
+    @Valid @DefaultValue RuntimeStatistics runtimeStatistics, @Valid @DefaultValue WarmUp warmUp) {
 
   /**
    * On PostgreSQL, every {@code interval} one engine node compares the planner's row counts of the
@@ -21,4 +23,10 @@ public record EngineProperties(@Valid @DefaultValue RuntimeStatistics runtimeSta
       @DefaultValue("PT10S") Duration interval,
       @DefaultValue("2.0") double driftFactor,
       @DefaultValue("100") long minimumDrift) {}
+
+  /**
+   * Before the node reports ready, each deployed decision is evaluated {@code evaluations} times on
+   * sample inputs ({@link DecisionWarmUp}).
+   */
+  public record WarmUp(@DefaultValue("true") boolean enabled, @DefaultValue("200") @Min(1) int evaluations) {}
 }

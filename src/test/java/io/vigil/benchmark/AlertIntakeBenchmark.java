@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -165,11 +166,15 @@ public final class AlertIntakeBenchmark {
     List<Long> assigned = new ArrayList<>();
     List<Long> toClassified = new ArrayList<>();
     List<Long> classifiedToAssigned = new ArrayList<>();
+    Instant first = sentAt.values().stream().min(Instant::compareTo).orElse(Instant.EPOCH);
+    Map<Long, List<Long>> assignedByTenSeconds = new TreeMap<>();
     sentAt.forEach((incident, at) -> {
       Instant routed = routedAt.get(incident);
       Instant classified = classifiedAt.get(incident);
       if (routed != null) {
-        assigned.add(Duration.between(at, routed).toMillis());
+        long millis = Duration.between(at, routed).toMillis();
+        assigned.add(millis);
+        assignedByTenSeconds.computeIfAbsent(Duration.between(first, at).toSeconds() / 10, k -> new ArrayList<>()).add(millis);
       }
       if (routed != null && classified != null) {
         toClassified.add(Duration.between(at, classified).toMillis());
@@ -182,6 +187,9 @@ public final class AlertIntakeBenchmark {
     line("  alert -> incident assigned ms %s", percentiles(assigned));
     line("    of which alert -> classified   %s", percentiles(toClassified));
     line("    and classified -> assigned     %s", percentiles(classifiedToAssigned));
+    // a backlog after a start shows as the first buckets' figures, one-off work as the first alone
+    assignedByTenSeconds.forEach((bucket, millis) ->
+        line("    sent in %3d-%3d s, assigned ms %s", bucket * 10, bucket * 10 + 10, percentiles(millis)));
   }
 
   private void storm(ConfigurableApplicationContext vigil, int port, int alerts, int batchSize) throws Exception {
