@@ -10,22 +10,30 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vigil.testing.VigilTest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The whole way, over HTTP only: an integrator reports, the workers classify and route, the
  * database group's analyst finds the task in his Tasklist queue, works it (a mistaken reassignment is
  * refused with a 400), the service desk confirms with the caller, the close worker closes it, both
- * SLA clocks are met, the audit trail tells who did what, and the metrics count it.
+ * SLA clocks are met, the audit trail tells who did what, and the metrics count it. Past its time
+ * to live, the engine's history of it goes and the ticket stays.
  */
 @VigilTest
 class IncidentLifecycleIT {
 
   @Value("${server.port}") int port;
+  @Autowired HistoryService history;
 
   @BeforeEach
   void setUp() {
@@ -92,6 +100,34 @@ class IncidentLifecycleIT {
     given().auth().preemptive().basic("admin", "demo").get("/actuator/prometheus").then().statusCode(200)
         .body(containsString("vigil_incidents_opened_total{group=\"database\""))
         .body(containsString("vigil_incidents_closed_total{group=\"database\""));
+
+    // Past its time to live (its removal time, 180 days after the end, moved to yesterday through
+    // the engine's API) the engine's cleanup removes the instance's history, and only that: the
+    // ticket and its audit trail stay.
+    String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+    List<String> others = history.createHistoricProcessInstanceQuery().list().stream()
+        .map(HistoricProcessInstance::getId).filter(id -> !id.equals(instance)).toList();
+    assertThat(history.createUserOperationLogQuery().processInstanceId(instance).count()).isPositive();
+    Date yesterday = Date.from(Instant.now().minus(Duration.ofDays(1)));
+    history.setRemovalTimeToHistoricProcessInstances().absoluteRemovalTime(yesterday).byIds(instance).executeAsync();
+    await().atMost(Duration.ofSeconds(60)).until(() -> history.createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .singleResult().getRemovalTime(), removal -> removal != null && removal.before(new Date()));
+    history.cleanUpHistoryAsync(true);
+    await().atMost(Duration.ofSeconds(60)).until(() -> history.createHistoricProcessInstanceQuery().processInstanceId(instance).count() == 0
+        && history.createHistoricDecisionInstanceQuery().processInstanceId(instance).count() == 0);
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).count()).isZero();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).count()).isZero();
+    assertThat(history.createHistoricDetailQuery().processInstanceId(instance).count()).isZero();
+    assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance).count()).isZero();
+    assertThat(history.createUserOperationLogQuery().processInstanceId(instance).count()).isZero();
+    if (!others.isEmpty()) {
+      assertThat(history.createHistoricProcessInstanceQuery().processInstanceIds(Set.copyOf(others)).count())
+          .as("the history of instances inside their time to live").isEqualTo(others.size());
+    }
+    given().auth().preemptive().basic("audit.ada", "demo").get("/api/incidents/{n}", number).then().statusCode(200)
+        .body("state", equalTo("CLOSED"));
+    assertThat(given().auth().preemptive().basic("audit.ada", "demo").get("/api/incidents/{n}/audit", number)
+        .then().statusCode(200).extract().<List<Object>>path("")).hasSameSizeAs(trail);
   }
 
   private static String taskOf(String user, String number) {
