@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -29,6 +30,16 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
+
+  /**
+   * Spring Security's own observations time every filter of a chain on every request: about 4 % of
+   * a node's CPU in the lifecycle benchmark, for figures no dashboard reads (docs/benchmarks.md).
+   * Requests are still timed as {@code http.server.requests}.
+   */
+  @Bean
+  static SecurityObservationSettings securityObservations() {
+    return SecurityObservationSettings.noObservations();
+  }
 
   @Bean
   @Order(1)

@@ -99,7 +99,9 @@ class IncidentLifecycleIT {
 
     given().auth().preemptive().basic("admin", "demo").get("/actuator/prometheus").then().statusCode(200)
         .body(containsString("vigil_incidents_opened_total{group=\"database\""))
-        .body(containsString("vigil_incidents_closed_total{group=\"database\""));
+        .body(containsString("vigil_incidents_closed_total{group=\"database\""))
+        .body(containsString("http_server_requests_seconds_count"))
+        .body(not(containsString("spring_security_filterchains")));
 
     // Past its time to live (its removal time, 180 days after the end, moved to yesterday through
     // the engine's API) the engine's cleanup removes the instance's history, and only that: the
