@@ -111,13 +111,17 @@ class DecisionWarmUp implements ApplicationRunner {
         }
       }
     }
+    Map<String, List<Object>> inTurn = new LinkedHashMap<>();
+    samples.forEach((name, values) -> {
+      List<Object> withNull = new ArrayList<>(values);
+      withNull.add(null);
+      inTurn.put(name, withNull);
+    });
     List<Map<String, Object>> sets = new ArrayList<>(rounds);
     for (int round = 0; round < rounds; round++) {
       Map<String, Object> variables = new HashMap<>();
-      for (Map.Entry<String, Set<Object>> input : samples.entrySet()) {
-        List<Object> values = new ArrayList<>(input.getValue());
-        values.add(null);
-        variables.put(input.getKey(), values.get(round % values.size()));
+      for (Map.Entry<String, List<Object>> input : inTurn.entrySet()) {
+        variables.put(input.getKey(), input.getValue().get(round % input.getValue().size()));
       }
       sets.add(variables);
     }
