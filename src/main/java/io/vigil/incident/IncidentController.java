@@ -55,7 +55,7 @@ class IncidentController {
       Authentication authentication) {
     IncidentService.Reported reported = service.report(request, reporter(authentication), idempotencyKey);
     String number = reported.incident().number();
-    IncidentView view = service.view(number);
+    IncidentView view = service.view(reported.incident());
     if (!reported.created()) {
       return ResponseEntity.ok().location(location(number)).body(view);
     }

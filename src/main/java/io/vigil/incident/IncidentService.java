@@ -136,9 +136,18 @@ public class IncidentService {
   }
 
   public IncidentView view(String number) {
-    Incident incident = incident(number);
-    List<String> open = tasks.createTaskQuery().processInstanceBusinessKey(number).orderByTaskCreateTime().asc().list()
-        .stream().map(Task::getName).toList();
+    return view(incident(number));
+  }
+
+  /**
+   * The incident with the names of its open tasks. Asked by process instance (indexed on the tasks
+   * themselves): by business key the engine joins every open execution, which on PostgreSQL cost more
+   * than the rest of a report.
+   */
+  public IncidentView view(Incident incident) {
+    List<String> open = incident.processInstanceId() == null ? List.of()
+        : tasks.createTaskQuery().processInstanceId(incident.processInstanceId()).orderByTaskCreateTime().asc().list()
+            .stream().map(Task::getName).toList();
     return new IncidentView(incident, open);
   }
 
