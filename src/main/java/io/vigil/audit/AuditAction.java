@@ -38,5 +38,20 @@ public enum AuditAction {
   MONITORING_RECOVERED,
   /** Resolved because monitoring recovered before anyone worked the incident. */
   AUTO_RESOLVED,
-  HEARTBEAT_FAILED
+  HEARTBEAT_FAILED,
+  /** On an incident: it joined a problem, or left it. */
+  LINKED_TO_PROBLEM,
+  UNLINKED_FROM_PROBLEM,
+  /** On a problem: an incident joined it, or left it. */
+  INCIDENT_LINKED,
+  INCIDENT_UNLINKED,
+  /** Problem management's steps. */
+  ACCEPTED,
+  REJECTED,
+  EVIDENCE_GATHERED,
+  ROOT_CAUSE_FOUND,
+  KNOWN_ERROR_PUBLISHED,
+  FIX_STARTED,
+  FIX_IMPLEMENTED,
+  REVIEWED
 }

@@ -41,4 +41,6 @@ public record Incident(
     OffsetDateTime closedAt,
     Long timeToAcknowledgeSeconds,
     Long timeToResolveSeconds,
+    /** The problem it belongs to (PRB-…), if any: an incident belongs to at most one. */
+    String problem,
     OffsetDateTime updatedAt) {}

@@ -8,6 +8,7 @@ import io.vigil.incident.contract.Priority;
 import io.vigil.sla.SlaClockView;
 import io.vigil.ticket.Comment;
 import io.vigil.ticket.CommentRequest;
+import io.vigil.ticket.TicketActor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,7 +19,6 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,7 +53,7 @@ class IncidentController {
       @Parameter(description = "Makes retries safe: one incident per key and reporter")
       @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) String idempotencyKey,
       Authentication authentication) {
-    IncidentService.Reported reported = service.report(request, reporter(authentication), idempotencyKey);
+    IncidentService.Reported reported = service.report(request, TicketActor.of(authentication), idempotencyKey);
     String number = reported.incident().number();
     IncidentView view = service.view(reported.incident());
     if (!reported.created()) {
@@ -99,7 +99,7 @@ class IncidentController {
           + " priority, keeping the time already worked and paused. 409 once the incident is resolved or closed.")
   Incident changePriority(@PathVariable String number, @Valid @RequestBody PriorityChangeRequest request,
       Authentication authentication) {
-    return service.changePriority(number, request, reporter(authentication));
+    return service.changePriority(number, request, TicketActor.of(authentication));
   }
 
   @GetMapping("/{number}/comments")
@@ -133,12 +133,5 @@ class IncidentController {
     return URI.create("/api/incidents/" + number);
   }
 
-  private static IncidentService.Reporter reporter(Authentication authentication) {
-    List<String> groups = authentication.getAuthorities().stream()
-        .map(GrantedAuthority::getAuthority)
-        .filter(a -> a.startsWith("ROLE_"))
-        .map(a -> a.substring("ROLE_".length()))
-        .toList();
-    return new IncidentService.Reporter(authentication.getName(), groups);
-  }
+
 }

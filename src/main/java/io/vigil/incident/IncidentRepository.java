@@ -33,7 +33,7 @@ public class IncidentRepository {
           + " priority, category, resolver_group, assignee, pending_reason, major_incident, escalation_level,"
           + " reopen_count, duplicate_of, resolution_code, resolution_notes, root_cause_analysis_needed,"
           + " closure_reason, process_instance_id, reported_at, acknowledged_at, resolved_at, closed_at,"
-          + " time_to_acknowledge_seconds, time_to_resolve_seconds, updated_at";
+          + " time_to_acknowledge_seconds, time_to_resolve_seconds, problem_number, updated_at";
 
   /**
    * The windows of newest incidents a text search looks in before it reads every match: through
@@ -308,6 +308,28 @@ public class IncidentRepository {
         .update();
   }
 
+  /** Links the incident to the problem unless it belongs to another: whether it belongs to this one now. */
+  public boolean linkProblem(String number, String problem) {
+    return jdbc.sql("UPDATE incident SET problem_number = ?, updated_at = ? WHERE number = ? AND (problem_number IS NULL OR problem_number = ?)")
+        .params(problem, now(), number, problem)
+        .update() == 1;
+  }
+
+  /** Unlinks the incident from the problem: whether it belonged to it. */
+  public boolean unlinkProblem(String number, String problem) {
+    return jdbc.sql("UPDATE incident SET problem_number = NULL, updated_at = ? WHERE number = ? AND problem_number = ?")
+        .params(now(), number, problem)
+        .update() == 1;
+  }
+
+  /** The incidents of a problem, oldest first. */
+  public List<Incident> ofProblem(String problem) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM incident WHERE problem_number = ? ORDER BY id")
+        .param(problem)
+        .query(IncidentRepository::incident)
+        .list();
+  }
+
   public void resolved(String number, ResolutionCode code, String notes, boolean rootCauseAnalysisNeeded, OffsetDateTime at) {
     jdbc.sql("""
             UPDATE incident SET state = ?, resolution_code = ?, resolution_notes = ?, root_cause_analysis_needed = ?,
@@ -433,6 +455,7 @@ public class IncidentRepository {
         rs.getObject("closed_at", OffsetDateTime.class),
         timeToAcknowledge,
         timeToResolve,
+        rs.getString("problem_number"),
         rs.getObject("updated_at", OffsetDateTime.class));
   }
 }

@@ -7,19 +7,17 @@ import io.vigil.sla.SlaClockView;
 import io.vigil.sla.SlaService;
 import io.vigil.support.Causes;
 import io.vigil.ticket.Comment;
+import io.vigil.ticket.TicketActor;
 import io.vigil.ticket.TicketComments;
+import io.vigil.ticket.TicketProcesses;
 import io.vigil.web.ConflictException;
 import io.vigil.web.NotFoundException;
-import io.vigil.web.UnprocessableException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -29,26 +27,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IncidentService {
 
-  /** Who reports: the authenticated user and their groups, as the engine should see them. */
-  public record Reporter(String userId, List<String> groups) {}
-
   /** The outcome of a report: the ticket, and whether this request opened it. */
   public record Reported(Incident incident, boolean created) {}
 
   private final RuntimeService runtime;
+  private final TicketProcesses processes;
   private final TaskService tasks;
-  private final IdentityService identity;
   private final IncidentRepository incidents;
   private final TicketComments comments;
   private final AuditTrail audit;
   private final SlaService sla;
   private final TransactionTemplate transaction;
 
-  IncidentService(RuntimeService runtime, TaskService tasks, IdentityService identity, IncidentRepository incidents,
+  IncidentService(RuntimeService runtime, TicketProcesses processes, TaskService tasks, IncidentRepository incidents,
       TicketComments comments, AuditTrail audit, SlaService sla, TransactionTemplate transaction) {
     this.runtime = runtime;
     this.tasks = tasks;
-    this.identity = identity;
+    this.processes = processes;
     this.incidents = incidents;
     this.comments = comments;
     this.audit = audit;
@@ -60,7 +55,7 @@ public class IncidentService {
    * Opens an incident: the ticket and its process start in one transaction, or neither does. With
    * an idempotency key, a repeated report returns the incident the first one opened.
    */
-  public Reported report(ReportIncidentRequest request, Reporter reporter, String idempotencyKey) {
+  public Reported report(ReportIncidentRequest request, TicketActor reporter, String idempotencyKey) {
     if (idempotencyKey != null) {
       var earlier = incidents.findByIdempotencyKey(reporter.userId(), idempotencyKey);
       if (earlier.isPresent()) {
@@ -69,7 +64,7 @@ public class IncidentService {
     }
     Map<String, Object> variables = variables(request, reporter.userId(), idempotencyKey);
     try {
-      String number = transaction.execute(status -> start(variables, reporter));
+      String number = transaction.execute(status -> processes.start(IncidentProcess.KEY, variables, reporter));
       return new Reported(incidents.get(number), true);
     } catch (RuntimeException e) {
       if (idempotencyKey != null && Causes.any(e, DuplicateKeyException.class)) {
@@ -77,7 +72,7 @@ public class IncidentService {
             .map(earlier -> new Reported(earlier, false))
             .orElseThrow(() -> e);
       }
-      throw refusedOrSame(e);
+      throw TicketProcesses.refusedOrSame(e);
     }
   }
 
@@ -96,23 +91,13 @@ public class IncidentService {
     return variables;
   }
 
-  private String start(Map<String, Object> variables, Reporter reporter) {
-    identity.setAuthentication(reporter.userId(), reporter.groups());
-    try {
-      ProcessInstance instance = runtime.createProcessInstanceByKey(IncidentProcess.KEY)
-          .setVariables(variables)
-          .execute();
-      return instance.getBusinessKey();
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
+
 
   /**
    * New impact and urgency for an open incident: its process decides the new priority, the ticket and
    * its SLA clocks follow, all in one transaction.
    */
-  public Incident changePriority(String number, PriorityChangeRequest change, Reporter actor) {
+  public Incident changePriority(String number, PriorityChangeRequest change, TicketActor actor) {
     Incident incident = incident(number);
     if (!incident.state().isOpen() || incident.priority() == null) {
       throw new ConflictException(number + " is " + incident.state() + (incident.priority() == null ? ", not yet prioritised" : "")
@@ -130,7 +115,7 @@ public class IncidentService {
     } catch (MismatchingMessageCorrelationException e) {
       throw new ConflictException(number + " has no running process: its priority cannot change");
     } catch (RuntimeException e) {
-      throw refusedOrSame(e);
+      throw TicketProcesses.refusedOrSame(e);
     }
     return incidents.get(number);
   }
@@ -187,13 +172,5 @@ public class IncidentService {
     return incidents.find(number).orElseThrow(() -> new NotFoundException("incident", number));
   }
 
-  /** A ticket listener's refusal says "field: problem": the API answers 422 naming the field. */
-  private static RuntimeException refusedOrSame(RuntimeException e) {
-    return Causes.find(e, BadUserRequestException.class).<RuntimeException>map(refused -> {
-      String message = refused.getMessage();
-      int separator = message.indexOf(": ");
-      String field = separator > 0 && message.substring(0, separator).matches("[a-zA-Z]+") ? message.substring(0, separator) : "body";
-      return new UnprocessableException(field, message);
-    }).orElse(e);
-  }
+
 }

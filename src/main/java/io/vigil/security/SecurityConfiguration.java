@@ -19,7 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
  *
  * <ul>
  *   <li>{@code /api}, the OpenAPI description and the actuator: HTTP Basic against the engine's users
- *       (Spring Security, {@link ApiSecurity}); writes need a group other than {@code auditors};
+ *       (Spring Security, {@link ApiSecurity}); writes need a group other than {@code auditors}, and
+ *       on problems {@code problem-managers} (or {@code vigil-admins});
  *       metrics need {@code vigil-admins}. The monitoring intake's endpoints have a chain of their own,
  *       ahead of this one, that also takes its bearer tokens.
  *   <li>{@code /engine-rest}: the engine's own Basic authentication filter, so that Camunda
@@ -49,6 +50,7 @@ class SecurityConfiguration {
             .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
             .requestMatchers("/actuator/**").hasRole(VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+            .requestMatchers("/api/problems/**").hasAnyRole(VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers("/api/**").hasAnyRole(VigilGroup.ticketWriterRoles())
             .anyRequest().authenticated());
     return ApiSecurity.basicAuthentication(http).build();

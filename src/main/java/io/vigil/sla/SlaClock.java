@@ -2,6 +2,7 @@ package io.vigil.sla;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,12 +26,34 @@ public record SlaClock(
     Duration elapsedBefore,
     Duration pausedBefore) {
 
-  /** Which target the clock measures. */
+  /**
+   * Which target the clock measures. A ticket's targets decision names the kinds it has by its
+   * outputs ({@link #targetOutput()}): incidents a response and a resolution target, problems a
+   * known-error and a resolution target.
+   */
   public enum Kind {
     /** Until the incident is acknowledged. */
-    RESPONSE,
-    /** Until it is resolved; it runs again when the incident is reopened. */
-    RESOLUTION
+    RESPONSE("responseTarget"),
+    /** Until the problem is a known error: its root cause and a workaround recorded. */
+    KNOWN_ERROR("knownErrorTarget"),
+    /** Until the ticket is resolved; it runs again when an incident is reopened. */
+    RESOLUTION("resolutionTarget");
+
+    private final String targetOutput;
+
+    Kind(String targetOutput) {
+      this.targetOutput = targetOutput;
+    }
+
+    /** As people read it: "response", "known error", "resolution". */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** The output of a targets decision that gives this clock's target. */
+    public String targetOutput() {
+      return targetOutput;
+    }
   }
 
   /** What the clock is doing now. */

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -53,9 +54,12 @@ public class SlaClockRepository {
     this.clock = clock;
   }
 
+  /** In the order the kinds are declared: the first target of the ticket, then its resolution. */
   public List<Stored> of(String ticket) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM sla_clock WHERE ticket_number = ? ORDER BY kind DESC")
-        .param(ticket).query(this::row).list();
+    return jdbc.sql("SELECT " + COLUMNS + " FROM sla_clock WHERE ticket_number = ?")
+        .param(ticket).query(this::row).list().stream()
+        .sorted(Comparator.comparing(stored -> stored.clock().kind()))
+        .toList();
   }
 
   public Optional<Stored> find(String ticket, Kind kind) {

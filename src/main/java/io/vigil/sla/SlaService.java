@@ -9,8 +9,10 @@ import io.vigil.sla.contract.SlaMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SlaService {
 
+  /** The incidents' targets; other tickets name their own decision. */
   public static final String TARGETS_DECISION = "sla-targets";
 
   private static final Set<Phase> LIVE = Set.of(Phase.RUNNING, Phase.PAUSED);
@@ -62,28 +65,42 @@ public class SlaService {
     this.clock = clock;
   }
 
-  /** The targets of this priority and service apply: clocks start from the report, or re-base. */
-  public void targetsFor(String ticket, String priority, String service, Instant reportedAt, String actor) {
-    Targets targets = targets(priority, service);
+  /**
+   * The targets of this priority and service in {@code decision} apply: a clock of each kind the
+   * decision gives starts from {@code from}, or, when the ticket has clocks, they re-base.
+   */
+  public void targetsFor(String ticket, String decision, String priority, String service, Instant from, String actor) {
+    Targets targets = targets(decision, priority, service);
     List<Stored> existing = clocks.of(ticket);
     Instant now = clock.instant();
     if (existing.isEmpty()) {
-      add(new Stored(targets.calendar(), SlaClock.start(ticket, Kind.RESPONSE, targets.response(), calendar(targets), reportedAt)));
-      add(new Stored(targets.calendar(), SlaClock.start(ticket, Kind.RESOLUTION, targets.resolution(), calendar(targets), reportedAt)));
+      targets.durations().forEach((kind, target) ->
+          add(new Stored(targets.calendar(), SlaClock.start(ticket, kind, target, calendar(targets), from))));
       audit.record(ticket, actor, AuditAction.SLA_STARTED, priority + ": " + targets);
       return;
     }
     for (Stored stored : existing) {
-      Duration target = stored.clock().kind() == Kind.RESPONSE ? targets.response() : targets.resolution();
-      SlaClock rebased = stored.clock().rebase(target, now);
-      save(stored.with(rebased));
+      Duration target = targets.durations().get(stored.clock().kind());
+      if (target != null) {
+        save(stored.with(stored.clock().rebase(target, now)));
+      }
     }
     audit.record(ticket, actor, AuditAction.SLA_REBASED, priority + ": " + targets + " (elapsed and paused time kept)");
   }
 
+  /** The incidents' targets ({@value #TARGETS_DECISION}) apply. */
+  public void targetsFor(String ticket, String priority, String service, Instant reportedAt, String actor) {
+    targetsFor(ticket, TARGETS_DECISION, priority, service, reportedAt, actor);
+  }
+
   /** The incident is acknowledged: the response clock stops. */
   public void acknowledged(String ticket, String actor) {
-    change(ticket, Kind.RESPONSE, LIVE, SlaClock::stop, AuditAction.SLA_STOPPED, actor, null);
+    reached(ticket, Kind.RESPONSE, actor);
+  }
+
+  /** What a clock measures until is done (an incident acknowledged, a problem a known error): it stops. */
+  public void reached(String ticket, Kind kind, String actor) {
+    change(ticket, kind, LIVE, SlaClock::stop, AuditAction.SLA_STOPPED, actor, null);
   }
 
   /** Pending: every running clock pauses. */
@@ -144,7 +161,7 @@ public class SlaService {
       fired.add(percent);
       boolean breach = percent >= 100 && stored.breachedAt() == null;
       save(new Stored(stored.calendar(), stored.clock(), fired, breach ? due.get() : stored.breachedAt()));
-      String clockName = kind.name().toLowerCase(Locale.ROOT) + " clock";
+      String clockName = kind.label() + " clock";
       audit.record(ticket, AuditTrail.SYSTEM, AuditAction.SLA_THRESHOLD_REACHED,
           clockName + " at " + percent + "% (due " + due.get() + (late ? ", fired late at " + now : "") + ")");
       if (breach) {
@@ -204,34 +221,47 @@ public class SlaService {
     Instant now = clock.instant();
     SlaClock changed = change.apply(stored.get().clock(), now);
     save(stored.get().with(changed));
-    String detail = kind.name().toLowerCase(Locale.ROOT) + " clock " + changed.state(now).name().toLowerCase(Locale.ROOT)
+    String detail = kind.label() + " clock " + changed.state(now).name().toLowerCase(Locale.ROOT)
         + ", elapsed " + changed.elapsed(now) + " of " + changed.target() + (reason == null ? "" : ": " + reason);
     audit.record(ticket, actor, action, detail);
   }
 
-  private Targets targets(String priority, String service) {
+  private Targets targets(String decision, String priority, String service) {
     Map<String, Object> inputs = new HashMap<>();
     inputs.put("priority", priority);
     inputs.put("service", service);
-    DmnDecisionResult result = decisions.evaluateDecisionByKey(TARGETS_DECISION).variables(inputs).evaluate();
+    DmnDecisionResult result = decisions.evaluateDecisionByKey(decision).variables(inputs).evaluate();
     if (result.isEmpty()) {
-      throw new IllegalStateException(TARGETS_DECISION + ".dmn has no targets for priority " + priority + " and service " + service);
+      throw new IllegalStateException(decision + ".dmn has no targets for priority " + priority + " and service " + service);
     }
     DmnDecisionResultEntries entries = result.getSingleResult();
-    return new Targets(Duration.parse(entries.getEntry("responseTarget")), Duration.parse(entries.getEntry("resolutionTarget")),
-        entries.getEntry("calendar"));
+    Map<Kind, Duration> durations = new EnumMap<>(Kind.class);
+    for (Kind kind : Kind.values()) {
+      Object target = entries.get(kind.targetOutput());
+      if (target != null) {
+        durations.put(kind, Duration.parse(target.toString()));
+      }
+    }
+    if (durations.isEmpty()) {
+      throw new IllegalStateException(decision + ".dmn gives no target (" + Arrays.stream(Kind.values()).map(Kind::targetOutput).toList()
+          + ") for priority " + priority + " and service " + service);
+    }
+    return new Targets(durations, entries.getEntry("calendar"));
   }
 
   private BusinessCalendar calendar(Targets targets) {
     return calendars.named(targets.calendar());
   }
 
-  /** What {@code sla-targets.dmn} gives for a priority and service. */
-  record Targets(Duration response, Duration resolution, String calendar) {
+  /** What a targets decision gives for a priority and service: a target per kind of clock, and the calendar. */
+  record Targets(Map<Kind, Duration> durations, String calendar) {
 
     @Override
     public String toString() {
-      return "response " + response + ", resolution " + resolution + " in " + calendar;
+      StringBuilder text = new StringBuilder();
+      durations.forEach((kind, target) -> text.append(text.isEmpty() ? "" : ", ")
+          .append(kind.label()).append(' ').append(target));
+      return text + " in " + calendar;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.incident;
 
+import io.vigil.ticket.TicketActor;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import io.vigil.incident.contract.IncidentProcess;
@@ -36,7 +37,7 @@ public final class IncidentDriver {
   public ProcessInstance report(String title, String ci, Level impact, Level urgency) {
     ReportIncidentRequest request =
         new ReportIncidentRequest(title, title + ": seen by the caller since this morning.", "jane@example.com", null, ci, impact, urgency);
-    Incident incident = incidents.report(request, new IncidentService.Reporter("sd.anna", List.of("service-desk")), null).incident();
+    Incident incident = incidents.report(request, new TicketActor("sd.anna", List.of("service-desk")), null).incident();
     return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(incident.number()).singleResult();
   }
 
@@ -50,7 +51,7 @@ public final class IncidentDriver {
     runJob(instance);
   }
 
-  LockedExternalTask lock(ProcessInstance instance, String topic) {
+  public LockedExternalTask lock(ProcessInstance instance, String topic) {
     List<LockedExternalTask> locked = engine.getExternalTaskService().fetchAndLock(1, WORKER)
         .topic(topic, 60_000).businessKey(instance.getBusinessKey()).execute();
     if (locked.isEmpty()) {
@@ -59,7 +60,7 @@ public final class IncidentDriver {
     return locked.get(0);
   }
 
-  void completeExternal(ProcessInstance instance, String topic, Map<String, Object> variables) {
+  public void completeExternal(ProcessInstance instance, String topic, Map<String, Object> variables) {
     engine.getExternalTaskService().complete(lock(instance, topic).getId(), WORKER, variables);
   }
 
@@ -71,12 +72,12 @@ public final class IncidentDriver {
     engine.getExternalTaskService().handleBpmnError(lock(instance, topic).getId(), WORKER, code, code, variables);
   }
 
-  void runJob(ProcessInstance instance) {
+  public void runJob(ProcessInstance instance) {
     Job job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).singleResult();
     engine.getManagementService().executeJob(job.getId());
   }
 
-  Task task(ProcessInstance instance, String elementId) {
+  public Task task(ProcessInstance instance, String elementId) {
     Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
         .taskDefinitionKey(elementId).singleResult();
     if (task == null) {
@@ -85,27 +86,27 @@ public final class IncidentDriver {
     return task;
   }
 
-  void claim(ProcessInstance instance, String elementId, String user, VigilGroup group) {
+  public void claim(ProcessInstance instance, String elementId, String user, VigilGroup group) {
     as(user, group, () -> engine.getTaskService().claim(task(instance, elementId).getId(), user));
   }
 
-  void complete(ProcessInstance instance, String elementId, String user, VigilGroup group, Map<String, Object> variables) {
+  public void complete(ProcessInstance instance, String elementId, String user, VigilGroup group, Map<String, Object> variables) {
     as(user, group, () -> engine.getTaskService().complete(task(instance, elementId).getId(), new HashMap<>(variables)));
   }
 
   /** Triage (claimed first, as Tasklist does) with an outcome. */
-  void triage(ProcessInstance instance, String user, VigilGroup group, Map<String, Object> variables) {
+  public void triage(ProcessInstance instance, String user, VigilGroup group, Map<String, Object> variables) {
     claim(instance, IncidentProcess.Elements.TRIAGE, user, group);
     complete(instance, IncidentProcess.Elements.TRIAGE, user, group, variables);
   }
 
-  void resolve(ProcessInstance instance, String user, VigilGroup group) {
+  public void resolve(ProcessInstance instance, String user, VigilGroup group) {
     complete(instance, IncidentProcess.Elements.RESOLVE, user, group, Map.of(
         IncidentProcess.Variables.RESOLUTION_CODE, ResolutionCode.FIXED.name(),
         IncidentProcess.Variables.RESOLUTION_NOTES, "Restarted the pool and added the missing index."));
   }
 
-  void confirm(ProcessInstance instance, boolean confirmed) {
+  public void confirm(ProcessInstance instance, boolean confirmed) {
     Map<String, Object> answer = new HashMap<>();
     answer.put(IncidentProcess.Variables.CALLER_CONFIRMED, Boolean.toString(confirmed));
     if (!confirmed) {
@@ -115,13 +116,13 @@ public final class IncidentDriver {
   }
 
   /** The close worker's answer: measured times. */
-  void close(ProcessInstance instance) {
+  public void close(ProcessInstance instance) {
     completeExternal(instance, IncidentProcess.Topics.CLOSE, Map.of(
         IncidentProcess.Variables.TIME_TO_ACKNOWLEDGE, 120L,
         IncidentProcess.Variables.TIME_TO_RESOLVE, 3_600L));
   }
 
-  Incident ticket(ProcessInstance instance) {
+  public Incident ticket(ProcessInstance instance) {
     return tickets.get(instance.getBusinessKey());
   }
 

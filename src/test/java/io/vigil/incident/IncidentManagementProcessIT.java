@@ -1,5 +1,6 @@
 package io.vigil.incident;
 
+import io.vigil.ticket.TicketActor;
 import static io.vigil.incident.contract.IncidentProcess.Elements.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -408,7 +409,7 @@ class IncidentManagementProcessIT {
       // P3 on checkout: resolution in 9 h. Two hours in, the whole shop turns out to be affected.
       clock.advance(Duration.ofHours(2));
       io.vigil.incident.Incident changed = incidents.changePriority(number, new PriorityChangeRequest(Level.HIGH, Level.MEDIUM, "Every store is affected"),
-          new IncidentService.Reporter("im.iris", java.util.List.of(VigilGroup.INCIDENT_MANAGERS.id())));
+          new TicketActor("im.iris", java.util.List.of(VigilGroup.INCIDENT_MANAGERS.id())));
 
       assertThat(instance).hasPassed(REPRIORITISE).isWaitingAt(TRIAGE);
       assertThat(changed).extracting(io.vigil.incident.Incident::priority, io.vigil.incident.Incident::impact, io.vigil.incident.Incident::urgency)
@@ -436,7 +437,7 @@ class IncidentManagementProcessIT {
     ProcessInstance instance = resolved("Badge reader offline", "service-desk", "workplace", "sd.anna", VigilGroup.SERVICE_DESK);
 
     assertThatThrownBy(() -> incidents.changePriority(instance.getBusinessKey(), new PriorityChangeRequest(Level.HIGH, Level.HIGH, "Too late"),
-        new IncidentService.Reporter("sd.anna", java.util.List.of(VigilGroup.SERVICE_DESK.id()))))
+        new TicketActor("sd.anna", java.util.List.of(VigilGroup.SERVICE_DESK.id()))))
         .isInstanceOf(io.vigil.web.ConflictException.class).hasMessageContaining("is RESOLVED");
     assertThat(instance).hasNotPassed(REPRIORITISE);
     assertThat(driver.ticket(instance).priority()).isEqualTo(Priority.P3);

@@ -7,7 +7,7 @@ package io.vigil.sla.contract;
 public final class SlaMessage {
 
   public static final String NAME = "SlaThresholdReached";
-  /** {@code RESPONSE} or {@code RESOLUTION}. */
+  /** The clock: {@code RESPONSE}, {@code KNOWN_ERROR} or {@code RESOLUTION}. */
   public static final String CLOCK = "slaClock";
   /** The percentage of the target reached: 50, 75, 100… */
   public static final String THRESHOLD = "slaThreshold";

@@ -1,0 +1,86 @@
+package io.vigil.problem.contract;
+
+import io.vigil.sla.contract.SlaMessage;
+
+/**
+ * The contract of {@code processes/problem-management.bpmn}: element ids, topics, messages and
+ * variables. Code and tests refer to these, never to string literals, so that a renamed element
+ * breaks the build instead of a ticket.
+ */
+public final class ProblemProcess {
+
+  public static final String KEY = "problem-management";
+  /** Known-error and resolution targets by priority and service. */
+  public static final String SLA_DECISION = "problem-sla-targets";
+  /** The causes an analyst may name, in the owner's words (one rule per cause). */
+  public static final String CAUSE_CATEGORY_DECISION = "problem-cause-categories";
+
+  private ProblemProcess() {}
+
+  /** BPMN element ids. */
+  public static final class Elements {
+    public static final String START = "StartEvent_ProblemOpened";
+    public static final String ASSESS = "Task_Assess";
+    public static final String ACCEPTED = "Gateway_Accepted";
+    public static final String REJECT = "Task_Reject";
+    public static final String REJECTED = "EndEvent_Rejected";
+    public static final String GATHER_EVIDENCE = "Task_GatherEvidence";
+    public static final String ANALYSE_ROOT_CAUSE = "Task_AnalyseRootCause";
+    public static final String RECORD_KNOWN_ERROR = "Task_RecordKnownError";
+    public static final String IMPLEMENT_FIX = "Task_ImplementFix";
+    public static final String RESOLVE_INCIDENTS = "Task_ResolveIncidents";
+    public static final String REVIEW = "Task_Review";
+    public static final String CLOSED = "EndEvent_ProblemClosed";
+    public static final String SLA_ESCALATION = "SubProcess_SlaEscalation";
+    public static final String SLA_THRESHOLD_REACHED = "StartEvent_SlaThresholdReached";
+    public static final String NOTIFY_PROBLEM_MANAGERS = "Task_NotifyProblemManagers";
+    public static final String PROBLEM_MANAGERS_NOTIFIED = "EndEvent_ProblemManagersNotified";
+
+    private Elements() {}
+  }
+
+  /** External-task topics. */
+  public static final class Topics {
+    public static final String RCA = "problem.rca";
+
+    private Topics() {}
+  }
+
+  /** Process variables: what the forms, the gateways and the worker need. The ticket holds the rest. */
+  public static final class Variables {
+    public static final String PROBLEM_NUMBER = "problemNumber";
+    public static final String TITLE = "title";
+    public static final String DESCRIPTION = "description";
+    public static final String SERVICE = "service";
+    public static final String CI = "ci";
+    /** Incident numbers to link when the problem opens, comma-separated (the API and the start form). */
+    public static final String INCIDENTS = "incidents";
+    public static final String ORIGIN = "origin";
+    public static final String OPENED_BY = "openedBy";
+    public static final String PRIORITY = "priority";
+    public static final String TASK_PRIORITY = "taskPriority";
+    public static final String ASSESSMENT = "assessment";
+    public static final String REJECTION_REASON = "rejectionReason";
+    /** What the root-cause analysis worker gathered for the analyst: plain text, shown in the RCA form. */
+    public static final String GATHERED_EVIDENCE = "gatheredEvidence";
+    public static final String CAUSE_CATEGORY = "causeCategory";
+    /** The causes the owner's decision lists, as the RCA form's choices ({@code [{label, value}]}). */
+    public static final String CAUSE_CATEGORIES = "causeCategories";
+    public static final String ROOT_CAUSE = "rootCause";
+    public static final String FIVE_WHYS = "fiveWhys";
+    public static final String EVIDENCE = "evidence";
+    public static final String CORRECTIVE_ACTION = "correctiveAction";
+    public static final String SYMPTOMS = "symptoms";
+    public static final String WORKAROUND = "workaround";
+    public static final String FIX_NOTES = "fixNotes";
+    public static final String CHANGE_NUMBER = "changeNumber";
+    public static final String INCIDENT_HANDLING = "incidentHandling";
+    public static final String REVIEW_NOTES = "reviewNotes";
+    public static final String SLA_CLOCK = SlaMessage.CLOCK;
+    public static final String SLA_THRESHOLD = SlaMessage.THRESHOLD;
+    public static final String NOTIFICATION_AUDIENCE = "notificationAudience";
+    public static final String NOTIFICATION_SUBJECT = "notificationSubject";
+
+    private Variables() {}
+  }
+}

@@ -1,0 +1,216 @@
+package io.vigil.problem;
+
+import static io.vigil.problem.contract.ProblemProcess.Elements.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditTrail;
+import io.vigil.incident.IncidentDriver;
+import io.vigil.incident.IncidentRepository;
+import io.vigil.incident.IncidentService;
+import io.vigil.incident.contract.Level;
+import io.vigil.incident.contract.Priority;
+import io.vigil.knowledge.KnowledgeBase;
+import io.vigil.problem.contract.ProblemProcess;
+import io.vigil.security.VigilGroup;
+import io.vigil.sla.SlaClock;
+import io.vigil.sla.SlaClockView;
+import io.vigil.sla.SlaService;
+import io.vigil.testing.ProcessTest;
+import io.vigil.ticket.TicketActor;
+import io.vigil.web.UnprocessableException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** One test per scenario of problem-management.bpmn, on the real engine, listeners and tables. */
+@ProcessTest
+class ProblemManagementProcessIT {
+
+  static final TicketActor PAULA = new TicketActor("pm.paula", List.of(VigilGroup.PROBLEM_MANAGERS.id()));
+  static final String WORKER = "process-test-worker";
+
+  @Autowired ProcessEngine engine;
+  @Autowired ProblemService problems;
+  @Autowired ProblemRepository tickets;
+  @Autowired IncidentService incidentService;
+  @Autowired IncidentRepository incidentTickets;
+  @Autowired KnowledgeBase knowledge;
+  @Autowired AuditTrail audit;
+  @Autowired SlaService sla;
+
+  IncidentDriver incidents;
+
+  @BeforeEach
+  void setUp() {
+    init(engine);
+    incidents = new IncidentDriver(engine, incidentService, incidentTickets);
+  }
+
+  @Test
+  void aProblemFromOpeningToClosure() {
+    ProcessInstance first = incidents.report("Checkout times out at the payment step", null, Level.HIGH, Level.MEDIUM);
+    incidents.classify(first, "APPLICATION", "checkout", Level.HIGH, Level.MEDIUM);
+    ProcessInstance second = incidents.report("Orders fail with a gateway timeout", null, Level.MEDIUM, Level.MEDIUM);
+
+    ProblemView opened = problems.open(new OpenProblemRequest("Checkout times out under load",
+        "Twice this week checkout timed out while the nightly export ran.", "checkout", null,
+        List.of(first.getBusinessKey(), second.getBusinessKey())), PAULA);
+    String number = opened.problem().number();
+    ProcessInstance instance = instance(number);
+    assertThat(number).matches("PRB-\\d{6}");
+    assertThat(opened.problem()).extracting(Problem::state, Problem::priority, Problem::openedBy)
+        .containsExactly(ProblemState.NEW, Priority.P2, "pm.paula");
+    assertThat(opened.incidents()).containsExactly(first.getBusinessKey(), second.getBusinessKey());
+    assertThat(incidents.ticket(first).problem()).isEqualTo(number);
+    assertThat(sla.view(number)).extracting(SlaClockView::kind, SlaClockView::state)
+        .containsExactly(tuple(SlaClock.Kind.KNOWN_ERROR, SlaClock.State.RUNNING), tuple(SlaClock.Kind.RESOLUTION, SlaClock.State.RUNNING));
+    assertThat(instance).isWaitingAt(ASSESS);
+    assertThat(candidateGroups(instance, ASSESS)).containsExactly(VigilGroup.PROBLEM_MANAGERS.id());
+    assertThat(task(instance, ASSESS).getName()).isEqualTo(number + " Assess problem: Checkout times out under load");
+
+    complete(instance, ASSESS, Map.of(ProblemProcess.Variables.ASSESSMENT, "ACCEPT", ProblemProcess.Variables.PRIORITY, "P1"));
+    assertThat(tickets.get(number)).extracting(Problem::state, Problem::priority, Problem::assessedBy)
+        .containsExactly(ProblemState.ASSESSED, Priority.P1, "pm.paula");
+    assertThat(instance).isWaitingAt(GATHER_EVIDENCE);
+
+    gatherEvidence(instance, "2 incidents on checkout, both during the nightly export.");
+    assertThat(instance).isWaitingAt(ANALYSE_ROOT_CAUSE);
+    TypedValue choices = engine.getTaskService().getVariableLocalTyped(task(instance, ANALYSE_ROOT_CAUSE).getId(),
+        ProblemProcess.Variables.CAUSE_CATEGORIES, false);
+    assertThat(choices.getType().getName()).isEqualTo("json");
+    assertThat(String.valueOf(choices.getValue())).contains("\"value\":\"CAPACITY\"").contains("\"label\":");
+
+    Map<String, Object> analysis = new HashMap<>(Map.of(
+        ProblemProcess.Variables.CAUSE_CATEGORY, "COSMIC_RAYS",
+        ProblemProcess.Variables.ROOT_CAUSE, "The export holds every database connection of the pool for minutes.",
+        ProblemProcess.Variables.CORRECTIVE_ACTION, "Give the export a pool of its own."));
+    assertThatThrownBy(() -> complete(instance, ANALYSE_ROOT_CAUSE, analysis))
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("causeCategory: 'COSMIC_RAYS' is not one of");
+    assertThat(tickets.get(number).state()).as("a refused step changes nothing").isEqualTo(ProblemState.ASSESSED);
+    analysis.put(ProblemProcess.Variables.CAUSE_CATEGORY, "CAPACITY");
+    analysis.put(ProblemProcess.Variables.FIVE_WHYS, "Timeouts: no connection. No connection: the export holds them.");
+    complete(instance, ANALYSE_ROOT_CAUSE, analysis);
+    assertThat(tickets.get(number)).extracting(Problem::state, Problem::causeCategory)
+        .containsExactly(ProblemState.ROOT_CAUSE_KNOWN, "CAPACITY");
+
+    complete(instance, RECORD_KNOWN_ERROR, Map.of(
+        ProblemProcess.Variables.SYMPTOMS, "Checkout times out after 30 s between 01:00 and 02:00.",
+        ProblemProcess.Variables.WORKAROUND, "Pause the nightly export from the scheduler; checkout recovers within a minute."));
+    assertThat(tickets.get(number)).extracting(Problem::state, Problem::knownError).containsExactly(ProblemState.KNOWN_ERROR, true);
+    assertThat(knowledge.articleOf(number)).isPresent();
+    assertThat(sla.view(number)).extracting(SlaClockView::kind, SlaClockView::state)
+        .containsExactly(tuple(SlaClock.Kind.KNOWN_ERROR, SlaClock.State.MET), tuple(SlaClock.Kind.RESOLUTION, SlaClock.State.RUNNING));
+
+    complete(instance, IMPLEMENT_FIX, Map.of(
+        ProblemProcess.Variables.FIX_NOTES, "The export runs on a pool of its own since Tuesday.",
+        ProblemProcess.Variables.INCIDENT_HANDLING, "TELL_GROUPS"));
+    assertThat(tickets.get(number).state()).isEqualTo(ProblemState.RESOLVED);
+    assertThat(instance).isWaitingAt(REVIEW);
+
+    complete(instance, REVIEW, Map.of(ProblemProcess.Variables.REVIEW_NOTES, "Pools per workload from now on."));
+    assertThat(instance).hasPassedInOrder(ASSESS, GATHER_EVIDENCE, ANALYSE_ROOT_CAUSE, RECORD_KNOWN_ERROR, IMPLEMENT_FIX,
+        RESOLVE_INCIDENTS, REVIEW, CLOSED).isEnded();
+    assertThat(tickets.get(number).state()).isEqualTo(ProblemState.CLOSED);
+    assertThat(audit.of(number)).extracting(AuditEntry::action).containsExactly(
+        AuditAction.REPORTED, AuditAction.INCIDENT_LINKED, AuditAction.INCIDENT_LINKED, AuditAction.SLA_STARTED,
+        AuditAction.SLA_REBASED, AuditAction.ACCEPTED, AuditAction.EVIDENCE_GATHERED, AuditAction.ROOT_CAUSE_FOUND,
+        AuditAction.SLA_STOPPED, AuditAction.KNOWN_ERROR_PUBLISHED, AuditAction.FIX_STARTED, AuditAction.FIX_IMPLEMENTED,
+        AuditAction.SLA_STOPPED, AuditAction.RESOLVED, AuditAction.REVIEWED, AuditAction.CLOSED);
+  }
+
+  @Test
+  void aRejectedProblemLetsGoOfItsIncidentsAndItsConfigurationItem() {
+    ProcessInstance incident = incidents.report("Orders database deadlocks", "pg-orders-01", Level.MEDIUM, Level.MEDIUM);
+    String number = problems.open(new OpenProblemRequest("Deadlocks on the orders database", "One deadlock, once.", null,
+        "pg-orders-01", List.of(incident.getBusinessKey())), PAULA).problem().number();
+    ProcessInstance instance = instance(number);
+    assertThat(tickets.get(number).service()).isEqualTo("checkout");
+
+    complete(instance, ASSESS, Map.of(ProblemProcess.Variables.ASSESSMENT, "REJECT",
+        ProblemProcess.Variables.REJECTION_REASON, "A single deadlock the application retried: not a problem."));
+
+    assertThat(instance).hasPassed(REJECT, REJECTED).isEnded();
+    assertThat(tickets.get(number)).extracting(Problem::state, Problem::rejectionReason)
+        .containsExactly(ProblemState.REJECTED, "A single deadlock the application retried: not a problem.");
+    assertThat(incidents.ticket(incident).problem()).isNull();
+    assertThat(sla.view(number)).extracting(SlaClockView::state).doesNotContain(SlaClock.State.RUNNING);
+    String next = problems.open(new OpenProblemRequest("Deadlocks again", "Now every night.", null, "pg-orders-01", null), PAULA)
+        .problem().number();
+    assertThat(next).isNotEqualTo(number);
+  }
+
+  @Test
+  void aConfigurationItemHasOneOpenProblemAndAnIncidentOneProblem() {
+    ProcessInstance incident = incidents.report("Switch port flaps", "core-sw-01", Level.LOW, Level.MEDIUM);
+    String number = problems.open(new OpenProblemRequest("Port flapping on the core switch", "Flaps every few hours.", null,
+        "core-sw-01", List.of(incident.getBusinessKey())), PAULA).problem().number();
+
+    long problemsBefore = tickets.count(null, null, null);
+    assertThatThrownBy(() -> problems.open(new OpenProblemRequest("Core switch again", "Still flapping.", null, "core-sw-01", null), PAULA))
+        .isInstanceOf(UnprocessableException.class)
+        .hasMessage("ci: core-sw-01 has an open problem, " + number + ": link the incidents to it");
+    assertThatThrownBy(() -> problems.open(new OpenProblemRequest("Flapping", "Same incident elsewhere.", "remote-access", null,
+        List.of(incident.getBusinessKey())), PAULA))
+        .isInstanceOf(UnprocessableException.class)
+        .hasMessage("incidents: " + incident.getBusinessKey() + " belongs to " + number);
+    assertThatThrownBy(() -> problems.open(new OpenProblemRequest("Ghosts", "An incident that is not there.", null, null,
+        List.of("INC-999999")), PAULA))
+        .isInstanceOf(UnprocessableException.class)
+        .hasMessage("incidents: no incident INC-999999");
+    assertThat(tickets.count(null, null, null)).as("refused openings leave no ticket behind").isEqualTo(problemsBefore);
+    assertThat(incidents.ticket(incident).problem()).isEqualTo(number);
+  }
+
+  private void gatherEvidence(ProcessInstance instance, String evidence) {
+    var locked = engine.getExternalTaskService().fetchAndLock(1, WORKER)
+        .topic(ProblemProcess.Topics.RCA, 60_000).businessKey(instance.getBusinessKey()).execute();
+    assertThat(locked).hasSize(1);
+    engine.getExternalTaskService().complete(locked.get(0).getId(), WORKER,
+        Map.of(ProblemProcess.Variables.GATHERED_EVIDENCE, evidence));
+  }
+
+  private ProcessInstance instance(String number) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+  }
+
+  private Task task(ProcessInstance instance, String elementId) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(elementId).singleResult();
+  }
+
+  private void complete(ProcessInstance instance, String elementId, Map<String, Object> variables) {
+    Task task = task(instance, elementId);
+    assertThat(task).as("open " + elementId).isNotNull();
+    engine.getIdentityService().setAuthentication(PAULA.userId(), PAULA.groups());
+    try {
+      if (task.getAssignee() == null) {
+        engine.getTaskService().claim(task.getId(), PAULA.userId());
+      }
+      if (IMPLEMENT_FIX.equals(elementId)) {
+        assertThat(tickets.get(instance.getBusinessKey()).state()).as("taken, the fix is in progress").isEqualTo(ProblemState.FIX_IN_PROGRESS);
+      }
+      engine.getTaskService().complete(task.getId(), new HashMap<>(variables));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private List<String> candidateGroups(ProcessInstance instance, String elementId) {
+    return engine.getTaskService().getIdentityLinksForTask(task(instance, elementId).getId()).stream()
+        .filter(link -> "candidate".equals(link.getType())).map(IdentityLink::getGroupId).toList();
+  }
+}
