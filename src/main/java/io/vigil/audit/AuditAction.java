@@ -39,6 +39,9 @@ public enum AuditAction {
   /** Resolved because monitoring recovered before anyone worked the incident. */
   AUTO_RESOLVED,
   HEARTBEAT_FAILED,
+  /** On an incident: its problem resolved it, or told its group of the fix (and it left pending). */
+  RESOLVED_BY_PROBLEM,
+  PROBLEM_FIX_REPORTED,
   /** On an incident: it joined a problem, or left it. */
   LINKED_TO_PROBLEM,
   UNLINKED_FROM_PROBLEM,

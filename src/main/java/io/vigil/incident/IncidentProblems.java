@@ -2,8 +2,13 @@ package io.vigil.incident;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
+import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.ticket.TicketComments;
+import io.vigil.ticket.TicketProcesses;
 import java.util.List;
 import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +29,27 @@ public class IncidentProblems {
     LINKED_ELSEWHERE
   }
 
+  /** What a problem's fix did to one of its incidents. */
+  public enum Fix {
+    /** Resolved by the problem; it goes on to closure. */
+    RESOLVED,
+    /** Its resolver group is told; pending for the problem, it went back to triage. */
+    REPORTED,
+    /** Resolved or closed already: nothing to do. */
+    NOT_OPEN,
+    /** Not yet routed to a resolver group (still being classified): a comment says it. */
+    NOT_REACHABLE
+  }
+
   private final IncidentRepository incidents;
+  private final RuntimeService runtime;
+  private final TicketComments comments;
   private final AuditTrail audit;
 
-  IncidentProblems(IncidentRepository incidents, AuditTrail audit) {
+  IncidentProblems(IncidentRepository incidents, RuntimeService runtime, TicketComments comments, AuditTrail audit) {
     this.incidents = incidents;
+    this.runtime = runtime;
+    this.comments = comments;
     this.audit = audit;
   }
 
@@ -54,6 +75,47 @@ public class IncidentProblems {
     }
     audit.record(incident, actor, AuditAction.UNLINKED_FROM_PROBLEM, problem + (reason == null ? "" : ": " + reason));
     return true;
+  }
+
+  /**
+   * The problem's fix is in: an open incident is resolved by the problem ({@code resolve}) or its
+   * group is told and, if it waits for the problem, it resumes. Runs in the problem's step, through
+   * the incident's process ({@code ProblemFixed}, {@code ProblemFixReported}), so the incident's
+   * ticket changes as every step changes it.
+   */
+  public Fix fixed(String incident, String problem, String fix, boolean resolve, String actor) {
+    Incident found = incidents.get(incident);
+    if (!found.state().isOpen()) {
+      return Fix.NOT_OPEN;
+    }
+    String message = resolve ? IncidentProcess.Messages.PROBLEM_FIXED : IncidentProcess.Messages.PROBLEM_FIX_REPORTED;
+    comments.add(incident, actor, problem + " is fixed: " + fix);
+    if (found.resolverGroup() == null) {
+      return Fix.NOT_REACHABLE;
+    }
+    boolean reachable = TicketProcesses.withoutAuthorization(() -> {
+      if (runtime.createExecutionQuery().processInstanceBusinessKey(incident).messageEventSubscriptionName(message).count() == 0) {
+        return false;
+      }
+      MessageCorrelationBuilder correlation = runtime.createMessageCorrelation(message)
+          .processInstanceBusinessKey(incident)
+          .setVariable(IncidentProcess.Variables.PROBLEM_NUMBER, problem)
+          .setVariable(IncidentProcess.Variables.PROBLEM_FIX, fix);
+      if (resolve) {
+        correlation.correlateWithResult();
+      } else {
+        // the resolver group is told, and a pending incident waiting for the problem resumes
+        correlation.correlateAllWithResult();
+      }
+      return true;
+    });
+    if (!reachable) {
+      return Fix.NOT_REACHABLE;
+    }
+    if (!resolve) {
+      audit.record(incident, actor, AuditAction.PROBLEM_FIX_REPORTED, problem + ": " + fix);
+    }
+    return resolve ? Fix.RESOLVED : Fix.REPORTED;
   }
 
   /** The problem's incidents, oldest first. */

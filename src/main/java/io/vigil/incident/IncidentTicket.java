@@ -47,6 +47,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -85,10 +86,11 @@ public class IncidentTicket {
   private final AuditTrail audit;
   private final IncidentMetrics metrics;
   private final SlaService sla;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   IncidentTicket(IncidentRepository incidents, TicketNumbers numbers, TicketTasks tasks, ServiceCatalog catalog, AuditTrail audit,
-      IncidentMetrics metrics, SlaService sla, Clock clock) {
+      IncidentMetrics metrics, SlaService sla, ApplicationEventPublisher events, Clock clock) {
     this.incidents = incidents;
     this.numbers = numbers;
     this.tasks = tasks;
@@ -96,6 +98,7 @@ public class IncidentTicket {
     this.audit = audit;
     this.metrics = metrics;
     this.sla = sla;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -295,7 +298,10 @@ public class IncidentTicket {
         requiredText(task, REASSIGN_REASON, MAX_REASON);
       }
       case PENDING -> {
-        requiredEnum(task, PENDING_REASON, PendingReason.class);
+        PendingReason reason = requiredEnum(task, PENDING_REASON, PendingReason.class);
+        if (reason == PendingReason.AWAITING_PROBLEM && incidents.get(number).problem() == null) {
+          throw refusal(task, PENDING_REASON + ": " + number + " belongs to no problem; a problem manager links it first");
+        }
         optionalText(task, PENDING_NOTE, MAX_TEXT);
       }
       case RESOLVE -> { }
@@ -353,6 +359,11 @@ public class IncidentTicket {
     audit.record(number, actor(task), AuditAction.RESOLVED,
         code + (rootCauseAnalysisNeeded ? " (root-cause analysis needed)" : "") + ": " + notes);
     sla.resolved(number, actor(task));
+    if (rootCauseAnalysisNeeded) {
+      Incident incident = incidents.get(number);
+      events.publishEvent(new RootCauseAnalysisRequested(number, incident.title(), incident.description(), incident.service(),
+          incident.ci(), actor(task)));
+    }
     log.info("{} resolved by {}: {}", number, actor(task), code);
   }
 
@@ -409,6 +420,35 @@ public class IncidentTicket {
     audit.record(number, actor, AuditAction.AUTO_RESOLVED, note);
     sla.resolved(number, actor);
     log.info("{} resolved by monitoring: {}", number, note);
+  }
+
+  /**
+   * The incident's problem is fixed and resolves it: resolved with the problem's fix as the notes,
+   * clocks stopped; the process goes on to closure without a caller to ask.
+   */
+  public void resolvedByProblem(DelegateExecution execution) {
+    String number = number(execution);
+    String problem = requiredText(execution, PROBLEM_NUMBER, 20);
+    String fix = requiredText(execution, PROBLEM_FIX, MAX_TEXT);
+    String notes = "Resolved by " + problem + ": " + fix;
+    OffsetDateTime now = now();
+    execution.setVariable(RESOLUTION_CODE, ResolutionCode.FIXED.name());
+    execution.setVariable(RESOLUTION_NOTES, notes);
+    execution.setVariable(CLOSURE_REASON, ClosureReason.RESOLVED_BY_PROBLEM.name());
+    execution.setVariable(RESOLVED_AT, Date.from(now.toInstant()));
+    incidents.resolved(number, ResolutionCode.FIXED, notes, false, now);
+    audit.record(number, actor(execution), AuditAction.RESOLVED_BY_PROBLEM, notes);
+    sla.resolved(number, actor(execution));
+    log.info("{} resolved by {}", number, problem);
+  }
+
+  /** The incident waited for its problem, whose fix is in: back to triage, for its group to check and resolve it. */
+  public void resumedByProblem(DelegateExecution execution) {
+    String number = number(execution);
+    String problem = requiredText(execution, PROBLEM_NUMBER, 20);
+    incidents.resumed(number);
+    audit.record(number, actor(execution), AuditAction.RESUMED, problem + " is fixed: " + execution.getVariable(PROBLEM_FIX));
+    sla.resumed(number, actor(execution));
   }
 
   /** The service desk confirmed the duplicate. */

@@ -33,6 +33,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -293,17 +294,28 @@ public class ProblemTicket {
   }
 
   /**
-   * The problem is resolved: its clocks stop and its item is free for a new problem. What happens to
-   * its open incidents follows the fix form's choice.
+   * The problem is resolved: its clocks stop and its item is free for a new problem. Its open
+   * incidents are resolved by it, or their groups are told (and those waiting for it resume), as
+   * the fix form chose.
    */
   public void resolveIncidents(DelegateExecution execution) {
     String number = number(execution);
     String actor = actor(execution);
+    Problem problem = problems.get(number);
+    boolean resolve = problem.incidentHandling() == IncidentHandling.RESOLVE;
+    Map<IncidentProblems.Fix, List<String>> outcomes = new EnumMap<>(IncidentProblems.Fix.class);
+    for (Incident incident : incidents.of(number)) {
+      IncidentProblems.Fix fix = incidents.fixed(incident.number(), number, problem.fixNotes(), resolve, actor);
+      outcomes.computeIfAbsent(fix, f -> new ArrayList<>()).add(incident.number());
+    }
     problems.resolved(number);
     problems.releaseOpenProblemOfCi(number);
     sla.resolved(number, actor);
-    audit.record(number, actor, AuditAction.RESOLVED, "fix in place");
-    log.info("{} resolved", number);
+    StringBuilder detail = new StringBuilder("fix in place");
+    outcomes.forEach((fix, numbers) -> detail.append("; ").append(fix.name().toLowerCase().replace('_', ' ')).append(": ")
+        .append(String.join(", ", numbers)));
+    audit.record(number, actor, AuditAction.RESOLVED, detail.toString());
+    log.info("{} resolved ({})", number, detail);
   }
 
   /** The problem managers reviewed the resolved problem. */

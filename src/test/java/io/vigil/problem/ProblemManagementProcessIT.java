@@ -176,6 +176,125 @@ class ProblemManagementProcessIT {
     assertThat(incidents.ticket(incident).problem()).isEqualTo(number);
   }
 
+  @Test
+  void anIncidentAskingForItsRootCauseOpensAProblemOrJoinsTheOpenOneOfItsItem() {
+    ProcessInstance first = resolvedWithRootCauseAnalysis("Storage array latency spikes", "san-01");
+    String number = incidents.ticket(first).problem();
+    assertThat(number).as("a problem of its own").isNotNull();
+    assertThat(tickets.get(number)).extracting(Problem::origin, Problem::ci, Problem::service, Problem::openedBy, Problem::title)
+        .containsExactly(io.vigil.problem.contract.ProblemOrigin.INCIDENT, "san-01", "data-platform", "infra.ivan",
+            "Root cause of " + first.getBusinessKey() + ": Storage array latency spikes");
+    assertThat(instance(number)).isWaitingAt(ASSESS);
+
+    ProcessInstance second = resolvedWithRootCauseAnalysis("Storage array slow again", "san-01");
+    assertThat(incidents.ticket(second).problem()).as("the open problem of the same item").isEqualTo(number);
+    assertThat(audit.of(number)).extracting(AuditEntry::action, AuditEntry::detail)
+        .contains(tuple(AuditAction.INCIDENT_LINKED, second.getBusinessKey() + " (root-cause analysis asked)"));
+
+    ProcessInstance third = resolvedWithRootCauseAnalysis("Nightly load is slow", null);
+    assertThat(incidents.ticket(third).problem()).as("no item, a problem of its own").isNotNull().isNotEqualTo(number);
+  }
+
+  @Test
+  void resolvingTheProblemResolvesItsOpenIncidents() {
+    ProcessInstance inTriage = routed("Payment gateway refuses cards", "pay-gw");
+    ProcessInstance pending = routed("Card payments fail at random", "pay-gw");
+    ProcessInstance resolved = routed("Payments time out", "pay-gw");
+    String number = problems.open(new OpenProblemRequest("Payment gateway drops connections", "Three incidents this week.",
+        null, "pay-gw", List.of(inTriage.getBusinessKey(), pending.getBusinessKey(), resolved.getBusinessKey())), PAULA)
+        .problem().number();
+    incidents.triage(pending, "app.alex", VigilGroup.APPLICATION_SUPPORT, Map.of(
+        io.vigil.incident.contract.IncidentProcess.Variables.TRIAGE_OUTCOME, "PENDING",
+        io.vigil.incident.contract.IncidentProcess.Variables.PENDING_REASON, "AWAITING_PROBLEM"));
+    incidents.triage(resolved, "app.alex", VigilGroup.APPLICATION_SUPPORT, Map.of(
+        io.vigil.incident.contract.IncidentProcess.Variables.TRIAGE_OUTCOME, "RESOLVE"));
+    incidents.resolve(resolved, "app.alex", VigilGroup.APPLICATION_SUPPORT);
+
+    fixed(instance(number), "RESOLVE");
+
+    for (ProcessInstance incident : List.of(inTriage, pending)) {
+      assertThat(incident).hasPassed(io.vigil.incident.contract.IncidentProcess.Elements.RESOLVE_BY_PROBLEM)
+          .isWaitingAt(io.vigil.incident.contract.IncidentProcess.Elements.CLOSE);
+      assertThat(incidents.ticket(incident)).extracting(i -> i.state(), i -> i.resolutionNotes())
+          .containsExactly(io.vigil.incident.IncidentState.RESOLVED, "Resolved by " + number + ": The gateway pool was raised to 200 connections.");
+      incidents.close(incident);
+      assertThat(incidents.ticket(incident).closureReason()).isEqualTo(io.vigil.incident.contract.ClosureReason.RESOLVED_BY_PROBLEM);
+    }
+    assertThat(resolved).as("resolved already: left as it was").isWaitingAt(io.vigil.incident.contract.IncidentProcess.Elements.CONFIRM_RESOLUTION);
+    assertThat(audit.of(number)).filteredOn(e -> e.action() == AuditAction.RESOLVED).singleElement()
+        .extracting(AuditEntry::detail).asString()
+        .contains("resolved: " + inTriage.getBusinessKey() + ", " + pending.getBusinessKey())
+        .contains("not open: " + resolved.getBusinessKey());
+  }
+
+  @Test
+  void leavingTheIncidentsToTheirGroupsTellsThemAndResumesThoseWaiting() {
+    ProcessInstance inTriage = routed("Portal login loops", "portal-web");
+    ProcessInstance pending = routed("Portal logs users out", "portal-web");
+    String number = problems.open(new OpenProblemRequest("Portal sessions are lost", "Sessions drop after a deploy.", null,
+        "portal-web", List.of(inTriage.getBusinessKey(), pending.getBusinessKey())), PAULA).problem().number();
+    incidents.triage(pending, "app.alex", VigilGroup.APPLICATION_SUPPORT, Map.of(
+        io.vigil.incident.contract.IncidentProcess.Variables.TRIAGE_OUTCOME, "PENDING",
+        io.vigil.incident.contract.IncidentProcess.Variables.PENDING_REASON, "AWAITING_PROBLEM"));
+
+    fixed(instance(number), "TELL_GROUPS");
+
+    assertThat(inTriage).isWaitingAt(io.vigil.incident.contract.IncidentProcess.Elements.TRIAGE,
+        io.vigil.incident.contract.IncidentProcess.Elements.TELL_GROUP_OF_FIX);
+    assertThat(pending).hasPassed(io.vigil.incident.contract.IncidentProcess.Elements.PROBLEM_FIX_REPORTED_WHILE_PENDING)
+        .isWaitingAt(io.vigil.incident.contract.IncidentProcess.Elements.TRIAGE,
+            io.vigil.incident.contract.IncidentProcess.Elements.TELL_GROUP_OF_FIX);
+    assertThat(incidents.ticket(pending).state()).isEqualTo(io.vigil.incident.IncidentState.IN_PROGRESS);
+    assertThat(audit.of(pending.getBusinessKey())).extracting(AuditEntry::action)
+        .contains(AuditAction.PROBLEM_FIX_REPORTED, AuditAction.RESUMED);
+    assertThat(audit.of(inTriage.getBusinessKey())).extracting(AuditEntry::action, AuditEntry::detail)
+        .contains(tuple(AuditAction.COMMENTED, number + " is fixed: The gateway pool was raised to 200 connections."));
+  }
+
+  @Test
+  void anIncidentWaitsForAProblemOnlyWhenItBelongsToOne() {
+    ProcessInstance incident = routed("Mail queue grows", "mail-01");
+    assertThatThrownBy(() -> incidents.triage(incident, "app.alex", VigilGroup.APPLICATION_SUPPORT, Map.of(
+        io.vigil.incident.contract.IncidentProcess.Variables.TRIAGE_OUTCOME, "PENDING",
+        io.vigil.incident.contract.IncidentProcess.Variables.PENDING_REASON, "AWAITING_PROBLEM")))
+        .hasMessageContaining("pendingReason: " + incident.getBusinessKey() + " belongs to no problem");
+  }
+
+  /** An incident on the item, classified and routed to its group's triage. */
+  private ProcessInstance routed(String title, String ci) {
+    ProcessInstance instance = incidents.report(title, ci, Level.MEDIUM, Level.MEDIUM);
+    incidents.classify(instance, "APPLICATION", incidents.ticket(instance).service(), Level.MEDIUM, Level.MEDIUM);
+    return instance;
+  }
+
+  private ProcessInstance resolvedWithRootCauseAnalysis(String title, String ci) {
+    ProcessInstance instance = incidents.report(title, ci, Level.MEDIUM, Level.MEDIUM);
+    incidents.classify(instance, "INFRASTRUCTURE", "data-platform", Level.MEDIUM, Level.MEDIUM);
+    String group = incidents.ticket(instance).resolverGroup();
+    VigilGroup resolverGroup = VigilGroup.byId(group).orElseThrow();
+    String analyst = "infra.ivan";
+    incidents.triage(instance, analyst, resolverGroup, Map.of(io.vigil.incident.contract.IncidentProcess.Variables.TRIAGE_OUTCOME, "RESOLVE"));
+    incidents.complete(instance, io.vigil.incident.contract.IncidentProcess.Elements.RESOLVE, analyst, resolverGroup, Map.of(
+        io.vigil.incident.contract.IncidentProcess.Variables.RESOLUTION_CODE, "WORKAROUND",
+        io.vigil.incident.contract.IncidentProcess.Variables.RESOLUTION_NOTES, "Restarted the controller; it will come back.",
+        io.vigil.incident.contract.IncidentProcess.Variables.ROOT_CAUSE_ANALYSIS_NEEDED, true));
+    return instance;
+  }
+
+  /** Through assessment, analysis and known error to the fix, with the incidents' handling chosen. */
+  private void fixed(ProcessInstance instance, String handling) {
+    complete(instance, ASSESS, Map.of(ProblemProcess.Variables.ASSESSMENT, "ACCEPT", ProblemProcess.Variables.PRIORITY, "P2"));
+    gatherEvidence(instance, "Three incidents.");
+    complete(instance, ANALYSE_ROOT_CAUSE, Map.of(ProblemProcess.Variables.CAUSE_CATEGORY, "CAPACITY",
+        ProblemProcess.Variables.ROOT_CAUSE, "The connection pool is too small for the evening peak.",
+        ProblemProcess.Variables.CORRECTIVE_ACTION, "Raise the pool and alert on its use."));
+    complete(instance, RECORD_KNOWN_ERROR, Map.of(ProblemProcess.Variables.SYMPTOMS, "Payments fail in the evening.",
+        ProblemProcess.Variables.WORKAROUND, "Restart the gateway's connector."));
+    complete(instance, IMPLEMENT_FIX, Map.of(ProblemProcess.Variables.FIX_NOTES, "The gateway pool was raised to 200 connections.",
+        ProblemProcess.Variables.INCIDENT_HANDLING, handling));
+    assertThat(instance).isWaitingAt(REVIEW);
+  }
+
   private void gatherEvidence(ProcessInstance instance, String evidence) {
     var locked = engine.getExternalTaskService().fetchAndLock(1, WORKER)
         .topic(ProblemProcess.Topics.RCA, 60_000).businessKey(instance.getBusinessKey()).execute();

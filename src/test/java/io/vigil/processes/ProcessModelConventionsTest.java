@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.problem.contract.ProblemProcess;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -130,6 +131,17 @@ class ProcessModelConventionsTest {
     Set<String> codes = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Error.class).stream()
         .map(org.camunda.bpm.model.bpmn.instance.Error::getErrorCode).collect(Collectors.toSet());
     assertThat(codes).containsExactlyInAnyOrderElementsOf(constants(IncidentProcess.Errors.class));
+  }
+
+  @Test
+  void theProblemConstantsNameWhatTheModelHolds() {
+    BpmnModelInstance model = Bpmn.readModelFromFile(PROCESSES.resolve("problem-management.bpmn").toFile());
+    assertThat((Object) model.getModelElementById(ProblemProcess.KEY)).isNotNull();
+    constants(ProblemProcess.Elements.class)
+        .forEach(id -> assertThat((Object) model.getModelElementById(id)).as(id).isNotNull());
+    Set<String> topics = model.getModelElementsByType(ServiceTask.class).stream()
+        .map(ServiceTask::getCamundaTopic).filter(topic -> topic != null).collect(Collectors.toSet());
+    assertThat(topics).containsExactlyInAnyOrder(ProblemProcess.Topics.RCA, IncidentProcess.Topics.NOTIFY);
   }
 
   private static Set<String> formIds() throws IOException {

@@ -9,5 +9,7 @@ public enum ClosureReason {
   /** It duplicated another open incident. */
   DUPLICATE,
   /** Monitoring reported recovery before anyone worked it: resolved and closed without a caller to ask. */
-  AUTO_RESOLVED
+  AUTO_RESOLVED,
+  /** Its problem's fix restored service, and the problem resolved it. */
+  RESOLVED_BY_PROBLEM
 }

@@ -62,6 +62,15 @@ public final class IncidentProcess {
     public static final String RECOVERY_REPORTED = "SubProcess_RecoveryReported";
     public static final String TELL_RESOLVER_GROUP = "Task_TellResolverGroup";
     public static final String RESOLVER_GROUP_TOLD = "EndEvent_ResolverGroupTold";
+    public static final String PROBLEM_FIX_REPORTED_WHILE_PENDING = "BoundaryEvent_ProblemFixReported";
+    public static final String RESOLVED_BY_PROBLEM = "SubProcess_ResolvedByProblem";
+    public static final String PROBLEM_FIXED = "StartEvent_ProblemFixed";
+    public static final String RESOLVE_BY_PROBLEM = "Task_ResolveByProblem";
+    public static final String RESOLVED_BY_PROBLEM_END = "EndEvent_ResolvedByProblem";
+    public static final String PROBLEM_FIX_REPORTED = "SubProcess_ProblemFixReported";
+    public static final String PROBLEM_FIX_REPORTED_START = "StartEvent_ProblemFixReported";
+    public static final String TELL_GROUP_OF_FIX = "Task_TellGroupOfFix";
+    public static final String GROUP_TOLD_OF_FIX = "EndEvent_GroupToldOfFix";
 
     private Elements() {}
   }
@@ -86,6 +95,10 @@ public final class IncidentProcess {
     public static final String MONITORING_RECOVERED = "MonitoringRecovered";
     /** Sent by the monitoring intake when an incident recovered that an analyst works (or auto-resolve is off); carries {@link Variables#RECOVERY_NOTE}. */
     public static final String RECOVERY_REPORTED = "RecoveryReported";
+    /** Sent by problem management when the incident's problem is fixed and resolves its open incidents; carries {@link Variables#PROBLEM_NUMBER} and {@link Variables#PROBLEM_FIX}. */
+    public static final String PROBLEM_FIXED = "ProblemFixed";
+    /** Sent by problem management when the incident's problem is fixed and its group decides; carries the same. */
+    public static final String PROBLEM_FIX_REPORTED = "ProblemFixReported";
 
     private Messages() {}
   }
@@ -138,6 +151,9 @@ public final class IncidentProcess {
     public static final String RESOLUTION_CODE = "resolutionCode";
     public static final String RESOLUTION_NOTES = "resolutionNotes";
     public static final String ROOT_CAUSE_ANALYSIS_NEEDED = "rootCauseAnalysisNeeded";
+    /** The problem that fixed the incident, and what its fix was (set by the problem's messages). */
+    public static final String PROBLEM_NUMBER = "problemNumber";
+    public static final String PROBLEM_FIX = "problemFix";
     public static final String CALLER_CONFIRMED = "callerConfirmed";
     public static final String REOPEN_REASON = "reopenReason";
     public static final String CLOSURE_REASON = "closureReason";

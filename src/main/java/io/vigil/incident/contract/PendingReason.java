@@ -4,5 +4,7 @@ package io.vigil.incident.contract;
 public enum PendingReason {
   AWAITING_CALLER,
   AWAITING_VENDOR,
-  AWAITING_CHANGE
+  AWAITING_CHANGE,
+  /** The fix of the problem the incident belongs to; it resumes when the problem is resolved. */
+  AWAITING_PROBLEM
 }
