@@ -5,6 +5,8 @@ import io.vigil.audit.AuditTrail;
 import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.ticket.TicketComments;
 import io.vigil.ticket.TicketProcesses;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -116,6 +118,16 @@ public class IncidentProblems {
       audit.record(incident, actor, AuditAction.PROBLEM_FIX_REPORTED, problem + ": " + fix);
     }
     return resolve ? Fix.RESOLVED : Fix.REPORTED;
+  }
+
+  /** The incidents of a configuration item reported since, oldest first (at most {@code limit}). */
+  public List<Incident> reportedSince(String ci, Instant since, int limit) {
+    return incidents.reportedSince(ci, since.atOffset(ZoneOffset.UTC), limit);
+  }
+
+  /** The incidents of a category on a service reported since, oldest first (at most {@code limit}). */
+  public List<Incident> reportedSince(String service, String category, Instant since, int limit) {
+    return incidents.reportedSince(service, category, since.atOffset(ZoneOffset.UTC), limit);
   }
 
   /** The problem's incidents, oldest first. */

@@ -322,6 +322,23 @@ public class IncidentRepository {
         .update() == 1;
   }
 
+  /** Incidents of a configuration item reported at or after {@code since}, oldest first, at most {@code limit}. */
+  public List<Incident> reportedSince(String ci, OffsetDateTime since, int limit) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM incident WHERE ci_id = ? AND reported_at >= ? ORDER BY reported_at LIMIT ?")
+        .params(ci, utc(since), limit)
+        .query(IncidentRepository::incident)
+        .list();
+  }
+
+  /** Incidents of a category on a service reported at or after {@code since}, oldest first, at most {@code limit}. */
+  public List<Incident> reportedSince(String service, String category, OffsetDateTime since, int limit) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM incident WHERE service_id = ? AND category = ? AND reported_at >= ?"
+            + " ORDER BY reported_at LIMIT ?")
+        .params(service, category, utc(since), limit)
+        .query(IncidentRepository::incident)
+        .list();
+  }
+
   /** The incidents of a problem, oldest first. */
   public List<Incident> ofProblem(String problem) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM incident WHERE problem_number = ? ORDER BY id")

@@ -243,6 +243,9 @@ public class IncidentTicket {
     appendHistory(execution, "routed to " + group);
     metrics.opened(priority, group);
     audit.record(number, actor(execution), AuditAction.ROUTED, group);
+    Incident routed = incidents.get(number);
+    events.publishEvent(new IncidentRouted(number, routed.ci(), routed.service(), routed.category(),
+        routed.reportedAt().toInstant(), routed.problem()));
     log.info("{} routed to {} ({})", number, group, priority);
   }
 

@@ -15,7 +15,8 @@ import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * A process test: the engine with the real models, ticket listeners and database, but no workers,
- * no job executor, no SLA firing and no scheduled look at the runtime tables' statistics, so that
+ * no job executor, no SLA firing, no scheduled look at the runtime tables' statistics and no problems
+ * opened by recurrence (its scenarios run with the whole application, ProblemRecurrenceIT), so that
  * the test plays their part itself, one step at a time,
  * and moves Vigil's clock ({@link TestClock}) to make SLA thresholds due. Process test coverage is
  * reported under target/process-test-coverage.
@@ -25,7 +26,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.MOCK,
     properties = {"vigil.test.context=process", "vigil.role=engine", "camunda.bpm.job-execution.enabled=false",
-        "vigil.sla.firing.enabled=false", "vigil.engine.runtime-statistics.enabled=false"})
+        "vigil.sla.firing.enabled=false", "vigil.engine.runtime-statistics.enabled=false", "vigil.problems.recurrence.enabled=false"})
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = {TestDatabase.class, TestCluster.class})
 @Import({ProcessEngineCoverageConfiguration.class, TestClockConfiguration.class})

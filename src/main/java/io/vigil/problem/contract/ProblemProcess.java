@@ -12,6 +12,8 @@ public final class ProblemProcess {
   public static final String KEY = "problem-management";
   /** Known-error and resolution targets by priority and service. */
   public static final String SLA_DECISION = "problem-sla-targets";
+  /** When incidents that keep coming back open a problem by themselves. */
+  public static final String RECURRENCE_DECISION = "problem-recurrence";
   /** The causes an analyst may name, in the owner's words (one rule per cause). */
   public static final String CAUSE_CATEGORY_DECISION = "problem-cause-categories";
 
