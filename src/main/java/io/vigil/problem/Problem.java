@@ -1,6 +1,7 @@
 package io.vigil.problem;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.incident.contract.Priority;
 import io.vigil.problem.contract.IncidentHandling;
 import io.vigil.problem.contract.ProblemOrigin;
@@ -39,6 +40,7 @@ public record Problem(
     OffsetDateTime updatedAt) {
 
   /** A known error: its root cause and workaround are recorded and published in the knowledge base. */
+  @JsonProperty
   public boolean knownError() {
     return knownErrorAt != null;
   }
