@@ -1,10 +1,12 @@
 package io.vigil.knowledge;
 
+import io.vigil.support.IndexCatchUp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,10 +67,24 @@ class KnowledgeArticles {
         .optional();
   }
 
-  /** Articles changed at or after {@code since}, oldest change first: what a search index has to catch up on. */
-  List<KnowledgeArticle> changedSince(OffsetDateTime since) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM knowledge_article WHERE updated_at >= ? ORDER BY updated_at, id")
-        .param(since)
+  /** The articles of these ids that exist, in no particular order. */
+  List<KnowledgeArticle> find(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT " + COLUMNS + " FROM knowledge_article WHERE id IN (:ids)")
+        .param("ids", ids)
+        .query(KnowledgeArticles::article)
+        .list();
+  }
+
+  /** Articles changed after the position, oldest change first, at most {@code limit}: what a search index has to catch up on. */
+  List<KnowledgeArticle> changedSince(IndexCatchUp.Position after, int limit) {
+    return jdbc.sql("""
+            SELECT %s FROM knowledge_article
+            WHERE updated_at >= ? AND (updated_at > ? OR id > ?)
+            ORDER BY updated_at, id LIMIT ?""".formatted(COLUMNS))
+        .params(after.at(), after.at(), after.id(), limit)
         .query(KnowledgeArticles::article)
         .list();
   }

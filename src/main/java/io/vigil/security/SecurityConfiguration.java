@@ -19,8 +19,9 @@ import org.springframework.security.web.SecurityFilterChain;
  *
  * <ul>
  *   <li>{@code /api}, the OpenAPI description and the actuator: HTTP Basic against the engine's users
- *       (Spring Security, {@link ApiSecurity}); writes need a group other than {@code auditors}, and
- *       on problems {@code problem-managers} (or {@code vigil-admins});
+ *       (Spring Security, {@link ApiSecurity}); writes need a group other than {@code auditors}, on
+ *       problems {@code problem-managers} (or {@code vigil-admins}), on the knowledge base
+ *       {@code service-desk} or {@code problem-managers} (or {@code vigil-admins});
  *       metrics need {@code vigil-admins}. The monitoring intake's endpoints have a chain of their own,
  *       ahead of this one, that also takes its bearer tokens.
  *   <li>{@code /engine-rest}: the engine's own Basic authentication filter, so that Camunda
@@ -51,6 +52,8 @@ class SecurityConfiguration {
             .requestMatchers("/actuator/**").hasRole(VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
             .requestMatchers("/api/problems/**").hasAnyRole(VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
+            .requestMatchers("/api/knowledge/**")
+            .hasAnyRole(VigilGroup.SERVICE_DESK.id(), VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers("/api/**").hasAnyRole(VigilGroup.ticketWriterRoles())
             .anyRequest().authenticated());
     return ApiSecurity.basicAuthentication(http).build();

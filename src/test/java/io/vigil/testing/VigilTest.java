@@ -15,13 +15,15 @@ import org.springframework.test.context.ContextConfiguration;
  * The whole application as it runs on a laptop ({@code vigil.role=all}, demo users): engine, API,
  * webapps and the workers talking to the engine over HTTP. One context, shared by every test that
  * uses this annotation. Metrics export stays on (Spring Boot turns it off in tests) because the
- * Prometheus endpoint is part of what is tested.
+ * Prometheus endpoint is part of what is tested. The search indexes look for what other nodes wrote
+ * every second, so that the tests that write as another node would wait less.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-    properties = {"vigil.test.context=app", "vigil.role=all", "vigil.intake.storm.max-incidents-per-minute=20"})
+    properties = {"vigil.test.context=app", "vigil.role=all", "vigil.intake.storm.max-incidents-per-minute=20",
+        "vigil.knowledge.refresh-interval=PT1S"})
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
 @Import(TestClockConfiguration.class)
