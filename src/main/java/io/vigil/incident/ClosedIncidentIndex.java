@@ -1,5 +1,6 @@
 package io.vigil.incident;
 
+import io.vigil.support.AfterCommit;
 import io.vigil.support.IndexCatchUp;
 import io.vigil.support.SearchIndexProperties;
 import io.vigil.support.TextIndex;
@@ -48,6 +49,11 @@ public class ClosedIncidentIndex implements SmartLifecycle, AutoCloseable {
    */
   public List<SimilarIncident> similar(String text, String service, int size) {
     return incidents.of(index.search(text, service == null ? null : new TextIndex.Keyword(SERVICE, service), size));
+  }
+
+  /** The incident closed in the caller's transaction: found here once it commits, before the next look. */
+  void closed(String number) {
+    AfterCommit.run(() -> catchUp.refresh(() -> incidents.closed(number).map(ClosedIncidentIndex::entry)));
   }
 
   private static TextIndex.Entry entry(ClosedIncidents.Words incident) {

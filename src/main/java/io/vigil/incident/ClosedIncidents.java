@@ -3,10 +3,13 @@ package io.vigil.incident;
 import io.vigil.incident.contract.ResolutionCode;
 import io.vigil.support.IndexCatchUp;
 import io.vigil.support.TextIndex;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,9 +35,17 @@ class ClosedIncidents {
             WHERE closed_at >= ? AND (closed_at > ? OR id > ?) AND state = 'CLOSED'
             ORDER BY closed_at, id LIMIT ?""")
         .params(after.at(), after.at(), after.id(), limit)
-        .query((rs, n) -> new Words(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getObject(7, OffsetDateTime.class)))
+        .query(ClosedIncidents::words)
         .list();
+  }
+
+  /** A closed incident's words, when it is closed. */
+  Optional<Words> closed(String number) {
+    return jdbc.sql("SELECT id, number, title, description, resolution_notes, service_id, closed_at FROM incident"
+            + " WHERE number = ? AND state = 'CLOSED'")
+        .param(number)
+        .query(ClosedIncidents::words)
+        .optional();
   }
 
   /** The closed incidents found, best first, with their scores; those no longer in the table left out. */
@@ -54,5 +65,10 @@ class ClosedIncidents {
         .stream()
         .sorted(Comparator.comparing(SimilarIncident::score).reversed())
         .toList();
+  }
+
+  private static Words words(ResultSet rs, int row) throws SQLException {
+    return new Words(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+        rs.getObject(7, OffsetDateTime.class));
   }
 }

@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.incident.contract.ClosureReason;
 import io.vigil.incident.contract.Priority;
+import io.vigil.support.AfterCommit;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Prometheus counters {@code vigil_incidents_opened_total} and {@code vigil_incidents_closed_total}
@@ -22,11 +21,11 @@ class IncidentMetrics {
   }
 
   void opened(Priority priority, String group) {
-    afterCommit(() -> counter("vigil.incidents.opened", "Incidents routed to a resolver group", priority, group).increment());
+    AfterCommit.run(() -> counter("vigil.incidents.opened", "Incidents routed to a resolver group", priority, group).increment());
   }
 
   void closed(Priority priority, String group, ClosureReason reason) {
-    afterCommit(() -> Counter.builder("vigil.incidents.closed")
+    AfterCommit.run(() -> Counter.builder("vigil.incidents.closed")
         .description("Incidents closed")
         .tag("priority", tag(priority))
         .tag("group", tag(group))
@@ -45,18 +44,5 @@ class IncidentMetrics {
 
   private static String tag(Object value) {
     return value == null ? "none" : value.toString();
-  }
-
-  private static void afterCommit(Runnable count) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      count.run();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        count.run();
-      }
-    });
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.incident;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
 import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.knowledge.KnowledgeBase;
 import io.vigil.sla.SlaClockView;
 import io.vigil.sla.SlaService;
 import io.vigil.support.Causes;
@@ -27,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IncidentService {
 
+  /** How many knowledge articles an incident's answer and triage form suggest. */
+  static final int SUGGESTED_ARTICLES = 3;
+
   /** The outcome of a report: the ticket, and whether this request opened it. */
   public record Reported(Incident incident, boolean created) {}
 
@@ -38,9 +42,10 @@ public class IncidentService {
   private final AuditTrail audit;
   private final SlaService sla;
   private final TransactionTemplate transaction;
+  private final KnowledgeBase knowledge;
 
   IncidentService(RuntimeService runtime, TicketProcesses processes, TaskService tasks, IncidentRepository incidents,
-      TicketComments comments, AuditTrail audit, SlaService sla, TransactionTemplate transaction) {
+      TicketComments comments, AuditTrail audit, SlaService sla, TransactionTemplate transaction, KnowledgeBase knowledge) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.processes = processes;
@@ -49,6 +54,7 @@ public class IncidentService {
     this.audit = audit;
     this.sla = sla;
     this.transaction = transaction;
+    this.knowledge = knowledge;
   }
 
   /**
@@ -133,7 +139,7 @@ public class IncidentService {
     List<String> open = incident.processInstanceId() == null ? List.of()
         : tasks.createTaskQuery().processInstanceId(incident.processInstanceId()).orderByTaskCreateTime().asc().list()
             .stream().map(Task::getName).toList();
-    return new IncidentView(incident, open);
+    return new IncidentView(incident, open, knowledge.search(incident.title() + " " + incident.description(), SUGGESTED_ARTICLES));
   }
 
   public IncidentPage page(IncidentFilter filter, int page, int size) {

@@ -24,6 +24,9 @@ import io.vigil.incident.contract.PendingReason;
 import io.vigil.incident.contract.Priority;
 import io.vigil.incident.contract.ResolutionCode;
 import io.vigil.incident.contract.TriageOutcome;
+import io.vigil.knowledge.KnowledgeArticle;
+import io.vigil.knowledge.KnowledgeBase;
+import io.vigil.knowledge.KnowledgeHit;
 import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaService;
 import io.vigil.ticket.TicketNumbers;
@@ -87,10 +90,12 @@ public class IncidentTicket {
   private final IncidentMetrics metrics;
   private final SlaService sla;
   private final ApplicationEventPublisher events;
+  private final ClosedIncidentIndex closedIncidents;
+  private final KnowledgeBase knowledge;
   private final Clock clock;
 
   IncidentTicket(IncidentRepository incidents, TicketNumbers numbers, TicketTasks tasks, ServiceCatalog catalog, AuditTrail audit,
-      IncidentMetrics metrics, SlaService sla, ApplicationEventPublisher events, Clock clock) {
+      IncidentMetrics metrics, SlaService sla, ApplicationEventPublisher events, ClosedIncidentIndex closedIncidents, KnowledgeBase knowledge, Clock clock) {
     this.incidents = incidents;
     this.numbers = numbers;
     this.tasks = tasks;
@@ -99,6 +104,8 @@ public class IncidentTicket {
     this.metrics = metrics;
     this.sla = sla;
     this.events = events;
+    this.closedIncidents = closedIncidents;
+    this.knowledge = knowledge;
     this.clock = clock;
   }
 
@@ -257,6 +264,25 @@ public class IncidentTicket {
   public void opened(DelegateTask task) {
     tasks.opened(task, number(task), (String) task.getVariable(TITLE));
     STEP_DECISIONS.getOrDefault(task.getTaskDefinitionKey(), List.of()).forEach(task::removeVariable);
+    if (IncidentProcess.Elements.TRIAGE.equals(task.getTaskDefinitionKey())) {
+      suggestArticles(task);
+    }
+  }
+
+  /** The known errors and articles that match the incident's words, for the triage form; nothing when none does. */
+  private void suggestArticles(DelegateTask task) {
+    List<KnowledgeHit> hits = knowledge.search(task.getVariable(TITLE) + " " + task.getVariable(DESCRIPTION),
+        IncidentService.SUGGESTED_ARTICLES);
+    if (hits.isEmpty()) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    for (KnowledgeHit hit : hits) {
+      String line = "Article " + hit.id() + (hit.problem() == null ? "" : " (" + hit.problem() + ")") + ": " + hit.title()
+          + ". Workaround: " + hit.workaround().replaceAll("\\s+", " ");
+      lines.add(line.length() > 600 ? line.substring(0, 599) + "…" : line);
+    }
+    task.setVariableLocal(SUGGESTED_ARTICLES, String.join("\n", lines));
   }
 
   /** Triage task claimed or unclaimed: claiming is the acknowledgement. */
@@ -362,12 +388,31 @@ public class IncidentTicket {
     audit.record(number, actor(task), AuditAction.RESOLVED,
         code + (rootCauseAnalysisNeeded ? " (root-cause analysis needed)" : "") + ": " + notes);
     sla.resolved(number, actor(task));
+    if (code == ResolutionCode.WORKAROUND && task.getVariable(KNOWLEDGE_ARTICLE) != null) {
+      workaroundApplied(task, number);
+    }
     if (rootCauseAnalysisNeeded) {
       Incident incident = incidents.get(number);
       events.publishEvent(new RootCauseAnalysisRequested(number, incident.title(), incident.description(), incident.service(),
           incident.ci(), actor(task)));
     }
     log.info("{} resolved by {}: {}", number, actor(task), code);
+  }
+
+  /** The analyst applied an article's workaround: the incident belongs to its known error's problem. */
+  private void workaroundApplied(DelegateTask task, String number) {
+    Object given = task.getVariable(KNOWLEDGE_ARTICLE);
+    long id;
+    try {
+      id = given instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(given).trim());
+    } catch (NumberFormatException e) {
+      throw refusal(task, KNOWLEDGE_ARTICLE + ": '" + given + "' is not an article number");
+    }
+    KnowledgeArticle article = knowledge.article(id)
+        .orElseThrow(() -> refusal(task, KNOWLEDGE_ARTICLE + ": no knowledge article " + id));
+    if (article.problem() != null) {
+      events.publishEvent(new WorkaroundApplied(number, id, article.problem(), actor(task)));
+    }
   }
 
   /** The service desk recorded the caller's answer. */
@@ -553,6 +598,7 @@ public class IncidentTicket {
     audit.record(number, actor(execution), AuditAction.CLOSED,
         reason + ", time to acknowledge " + timeToAcknowledge + " s, time to resolve " + timeToResolve + " s");
     sla.closed(number, actor(execution));
+    closedIncidents.closed(number);
     log.info("{} closed ({})", number, reason);
   }
 

@@ -1,7 +1,11 @@
 package io.vigil.incident;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.vigil.knowledge.KnowledgeHit;
 import java.util.List;
 
-/** An incident as the API shows it: the ticket, plus the steps open on it now. */
-public record IncidentView(@JsonUnwrapped Incident incident, List<String> openTasks) {}
+/**
+ * An incident as the API shows it: the ticket, the steps open on it now, and the knowledge articles
+ * that best match its words (known errors with their workarounds), best first.
+ */
+public record IncidentView(@JsonUnwrapped Incident incident, List<String> openTasks, List<KnowledgeHit> knowledge) {}

@@ -4,6 +4,7 @@ import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
 import io.vigil.incident.IncidentProblems;
 import io.vigil.incident.RootCauseAnalysisRequested;
+import io.vigil.incident.WorkaroundApplied;
 import io.vigil.problem.contract.ProblemOrigin;
 import io.vigil.problem.contract.ProblemProcess;
 import io.vigil.ticket.TicketInput;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Incidents that ask for their root cause join the open problem of their configuration item, or open
- * a problem of their own, in the transaction of the step that asked.
+ * a problem of their own; incidents resolved with a known error's workaround join its problem. Both
+ * in the transaction of the step that asked.
  */
 @Component
 class ProblemsFromIncidents {
@@ -63,6 +65,20 @@ class ProblemsFromIncidents {
     String number = TicketProcesses.withoutAuthorization(() ->
         runtime.createProcessInstanceByKey(ProblemProcess.KEY).setVariables(variables).execute().getBusinessKey());
     log.info("{} asks for root-cause analysis: {} opened", request.incident(), number);
+  }
+
+  @EventListener
+  void workaroundApplied(WorkaroundApplied applied) {
+    Problem problem = problems.find(applied.problem()).orElse(null);
+    if (problem == null || !problem.state().isOpen()) {
+      log.info("{} used the workaround of article {}: its problem {} is no longer open, nothing linked", applied.incident(),
+          applied.article(), applied.problem());
+      return;
+    }
+    if (incidents.link(applied.incident(), applied.problem(), applied.analyst()) == IncidentProblems.Link.LINKED) {
+      audit.record(applied.problem(), applied.analyst(), AuditAction.INCIDENT_LINKED,
+          applied.incident() + " (resolved with the workaround of article " + applied.article() + ")");
+    }
   }
 
   private static String title(String title) {

@@ -12,14 +12,13 @@ import com.hazelcast.query.Predicates;
 import io.vigil.sla.SlaClock.Kind;
 import io.vigil.sla.SlaClock.Phase;
 import io.vigil.sla.SlaClockRepository.Stored;
+import io.vigil.support.AfterCommit;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The schedule the cluster shares: for each running clock, its next threshold and when it is due,
@@ -72,16 +71,7 @@ public class SlaSchedule {
 
   /** After the transaction that changed the clock commits (at once if there is none): its next threshold, or none. */
   public void planAfterCommit(Stored stored) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          plan(stored);
-        }
-      });
-    } else {
-      plan(stored);
-    }
+    AfterCommit.run(() -> plan(stored));
   }
 
   public void plan(Stored stored) {

@@ -260,6 +260,47 @@ class ProblemManagementProcessIT {
         .hasMessageContaining("pendingReason: " + incident.getBusinessKey() + " belongs to no problem");
   }
 
+  @Test
+  void aKnownErrorIsSuggestedToTheNextIncidentAndItsWorkaroundLinksItToTheProblem() {
+    ProcessInstance first = routed("Warehouse dashboard shows yesterday's figures", "dwh-01");
+    String number = problems.open(new OpenProblemRequest("Dashboard figures stale after the nightly load",
+        "The dashboard cache is not refreshed when the nightly load finishes late.", null, "dwh-01",
+        List.of(first.getBusinessKey())), PAULA).problem().number();
+    ProcessInstance instance = instance(number);
+    complete(instance, ASSESS, Map.of(ProblemProcess.Variables.ASSESSMENT, "ACCEPT", ProblemProcess.Variables.PRIORITY, "P3"));
+    gatherEvidence(instance, "One incident.");
+    complete(instance, ANALYSE_ROOT_CAUSE, Map.of(ProblemProcess.Variables.CAUSE_CATEGORY, "CONFIGURATION",
+        ProblemProcess.Variables.ROOT_CAUSE, "The cache refresh is scheduled at a fixed time, not after the load.",
+        ProblemProcess.Variables.CORRECTIVE_ACTION, "Refresh the cache when the load ends."));
+    complete(instance, RECORD_KNOWN_ERROR, Map.of(ProblemProcess.Variables.SYMPTOMS, "The dashboard shows stale figures in the morning.",
+        ProblemProcess.Variables.WORKAROUND, "Press 'Refresh cache' in the dashboard admin page."));
+    long article = knowledge.articleOf(number).orElseThrow();
+
+    ProcessInstance next = incidents.report("Dashboard figures are stale this morning", null, Level.LOW, Level.MEDIUM);
+    assertThat(incidentService.view(next.getBusinessKey()).knowledge()).as("the answer to the report")
+        .extracting(io.vigil.knowledge.KnowledgeHit::id).first().isEqualTo(article);
+    incidents.classify(next, "DATABASE", "data-platform", Level.LOW, Level.MEDIUM);
+    Task triage = task(next, io.vigil.incident.contract.IncidentProcess.Elements.TRIAGE);
+    assertThat((String) engine.getTaskService().getVariableLocal(triage.getId(),
+        io.vigil.incident.contract.IncidentProcess.Variables.SUGGESTED_ARTICLES))
+        .startsWith("Article " + article + " (" + number + "): Dashboard figures stale after the nightly load. Workaround: Press");
+
+    VigilGroup group = VigilGroup.byId(incidents.ticket(next).resolverGroup()).orElseThrow();
+    incidents.triage(next, "db.dave", group, Map.of(io.vigil.incident.contract.IncidentProcess.Variables.TRIAGE_OUTCOME, "RESOLVE"));
+    Map<String, Object> resolution = new HashMap<>(Map.of(
+        io.vigil.incident.contract.IncidentProcess.Variables.RESOLUTION_CODE, "WORKAROUND",
+        io.vigil.incident.contract.IncidentProcess.Variables.RESOLUTION_NOTES, "Refreshed the cache as the known error says.",
+        io.vigil.incident.contract.IncidentProcess.Variables.KNOWLEDGE_ARTICLE, 999_999L));
+    assertThatThrownBy(() -> incidents.complete(next, io.vigil.incident.contract.IncidentProcess.Elements.RESOLVE, "db.dave", group,
+        resolution)).hasMessageContaining("knowledgeArticle: no knowledge article 999999");
+    resolution.put(io.vigil.incident.contract.IncidentProcess.Variables.KNOWLEDGE_ARTICLE, article);
+    incidents.complete(next, io.vigil.incident.contract.IncidentProcess.Elements.RESOLVE, "db.dave", group, resolution);
+
+    assertThat(incidents.ticket(next).problem()).isEqualTo(number);
+    assertThat(audit.of(number)).extracting(AuditEntry::detail)
+        .contains(next.getBusinessKey() + " (resolved with the workaround of article " + article + ")");
+  }
+
   /** An incident on the item, classified and routed to its group's triage. */
   private ProcessInstance routed(String title, String ci) {
     ProcessInstance instance = incidents.report(title, ci, Level.MEDIUM, Level.MEDIUM);

@@ -151,6 +151,10 @@ public final class IncidentProcess {
     public static final String RESOLUTION_CODE = "resolutionCode";
     public static final String RESOLUTION_NOTES = "resolutionNotes";
     public static final String ROOT_CAUSE_ANALYSIS_NEEDED = "rootCauseAnalysisNeeded";
+    /** The knowledge articles that may apply, as the triage form lists them (local to the triage task). */
+    public static final String SUGGESTED_ARTICLES = "suggestedArticles";
+    /** The article whose workaround the analyst applied (resolution code WORKAROUND): links the incident to its problem. */
+    public static final String KNOWLEDGE_ARTICLE = "knowledgeArticle";
     /** The problem that fixed the incident, and what its fix was (set by the problem's messages). */
     public static final String PROBLEM_NUMBER = "problemNumber";
     public static final String PROBLEM_FIX = "problemFix";

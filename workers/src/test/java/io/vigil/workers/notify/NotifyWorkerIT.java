@@ -23,6 +23,7 @@ class NotifyWorkerIT {
   @Test
   void aMajorIncidentIsAnnouncedOnTheStakeholdersChannel() {
     RestAssured.port = port;
+    RestAssured.basePath = "";
     String number = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
         .body(Map.of("title", "Checkout is down for all customers", "description", "Every order fails with HTTP 500",
             "caller", "monitoring", "ci", "checkout-web", "impact", "HIGH", "urgency", "HIGH"))
