@@ -131,6 +131,22 @@ class ProblemApiIT {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM problem", Long.class)).as("nothing written").isEqualTo(before);
   }
 
+  @Test
+  void tasklistsStartFormOpensAProblemForProblemManagersOnly() {
+    Map<String, Object> form = Map.of("variables", Map.of(
+        "title", Map.of("value", "Backups overrun their window"),
+        "description", Map.of("value", "The nightly backup ran into office hours three times."),
+        "service", Map.of("value", "data-platform")));
+    given().auth().preemptive().basic("db.dave", "demo").basePath("/engine-rest").contentType(ContentType.JSON).body(form)
+        .when().post("/process-definition/key/{key}/submit-form", io.vigil.problem.contract.ProblemProcess.KEY)
+        .then().statusCode(404); // the engine does not even show him the definition
+    String number = given().auth().preemptive().basic("pm.paula", "demo").basePath("/engine-rest").contentType(ContentType.JSON)
+        .body(form).when().post("/process-definition/key/{key}/submit-form", io.vigil.problem.contract.ProblemProcess.KEY)
+        .then().statusCode(200).extract().path("businessKey");
+    as("audit.ada").when().get("/problems/{n}", number).then().statusCode(200)
+        .body("openedBy", equalTo("pm.paula")).body("origin", equalTo("MANUAL")).body("service", equalTo("data-platform"));
+  }
+
   private static org.hamcrest.Matcher<Iterable<? extends String>> hasItemsInOrder(String... actions) {
     return org.hamcrest.Matchers.containsInRelativeOrder(actions);
   }

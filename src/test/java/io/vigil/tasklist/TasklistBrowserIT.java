@@ -34,9 +34,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * The analyst's way in, through a real browser: db.dave logs into Tasklist, opens the triage task of
+ * The analysts' way in, through a real browser: db.dave logs into Tasklist, opens the triage task of
  * an incident routed to his group, sees the Camunda Form show the incident, claims the task and
- * completes it; the engine then moves the incident on to the resolve step.
+ * completes it; the engine then moves the incident on to the resolve step. pm.paula works a
+ * problem's root-cause analysis form, its causes offered from the owner's decision table.
  */
 @VigilTest
 class TasklistBrowserIT {
@@ -102,10 +103,7 @@ class TasklistBrowserIT {
     // The workers classify and route it asynchronously; Tasklist should find it on its first load.
     await().atMost(Duration.ofSeconds(30)).until(() -> triageTaskVisibleTo("db.dave", number));
 
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name=signinForm] input[ng-model=username]"))).sendKeys("db.dave");
-    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+    signIn("db.dave");
 
     // The seeded filter "My groups, most urgent first" comes first and opens by default.
     click(By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[contains(., '" + number + "')]"));
@@ -129,6 +127,66 @@ class TasklistBrowserIT {
       assertThat(incident.getString("assignee")).isEqualTo("db.dave");
       assertThat(incident.getString("state")).isEqualTo("IN_PROGRESS");
     });
+  }
+
+  @Test
+  void aProblemManagerAnalysesARootCauseInTasklist() {
+    String title = "Portal answers slowly every Monday morning";
+    String number = given().auth().preemptive().basic("pm.paula", "demo").contentType(ContentType.JSON)
+        .body(Map.of("title", title, "description", "The portal slows down when the weekly mailing goes out.",
+            "service", "customer-portal"))
+        .when().post("/api/problems").then().statusCode(201).extract().path("number");
+    String assess = await().atMost(Duration.ofSeconds(30)).until(() -> taskId("pm.paula", number, "Task_Assess"), id -> id != null);
+    given().auth().preemptive().basic("pm.paula", "demo").contentType(ContentType.JSON).body(Map.of("userId", "pm.paula"))
+        .post("/engine-rest/task/{id}/claim", assess).then().statusCode(204);
+    given().auth().preemptive().basic("pm.paula", "demo").contentType(ContentType.JSON)
+        .body(Map.of("variables", Map.of("assessment", Map.of("value", "ACCEPT"), "priority", Map.of("value", "P2"))))
+        .post("/engine-rest/task/{id}/complete", assess).then().statusCode(204);
+    // The root-cause analysis worker gathers the evidence; then the analysis waits for the managers.
+    await().atMost(Duration.ofSeconds(30)).until(() -> taskId("pm.paula", number, "Task_AnalyseRootCause") != null);
+
+    signIn("pm.paula");
+    click(By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[contains(., '" + number + " Analyse root cause')]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-card h2.task"), number + " Analyse root cause: " + title));
+    click(By.cssSelector(".task-card button.claim"));
+
+    WebElement evidence = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='Field_GatheredEvidence']")));
+    assertThat(evidence.getDomProperty("value")).startsWith("Service: customer-portal").contains("No incidents linked yet.");
+    // The causes come from problem-cause-categories.dmn, as the form's dynamic choices.
+    click(By.cssSelector("[id$='Field_CauseCategory-display']"));
+    click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and contains(., 'Capacity exhausted')]"));
+    type(By.cssSelector("textarea[id$='Field_RootCause']"), "The weekly mailing opens a session per recipient and exhausts the session store.");
+    type(By.cssSelector("textarea[id$='Field_FiveWhys']"), "Slow: sessions wait. Wait: the store is full. Full: the mailing opens them all.");
+    type(By.cssSelector("textarea[id$='Field_CorrectiveAction']"), "Send the mailing's links without opening sessions.");
+    click(By.xpath("//div[contains(@class,'form-actions')]/button[normalize-space()='Complete']"));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonPath problem = given().auth().preemptive().basic("audit.ada", "demo")
+          .get("/api/problems/{n}", number).then().statusCode(200).extract().jsonPath();
+      assertThat(problem.getString("state")).isEqualTo("ROOT_CAUSE_KNOWN");
+      assertThat(problem.getString("causeCategory")).isEqualTo("CAPACITY");
+      assertThat(problem.getString("rootCause")).startsWith("The weekly mailing opens a session");
+      assertThat(problem.getList("openTasks", String.class)).containsExactly(number + " Record known error: " + title);
+    });
+  }
+
+  private void signIn(String user) {
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name=signinForm] input[ng-model=username]"))).sendKeys(user);
+    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+  }
+
+  private void type(By locator, String text) {
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.sendKeys(text);
+  }
+
+  private static String taskId(String user, String businessKey, String element) {
+    List<String> ids = given().auth().preemptive().basic(user, "demo").queryParam("processInstanceBusinessKey", businessKey)
+        .queryParam("taskDefinitionKey", element).get("/engine-rest/task").then().statusCode(200).extract().path("id");
+    return ids.isEmpty() ? null : ids.get(0);
   }
 
   /** Tasklist's fixed footer covers the bottom of the task column, where Selenium scrolls to by default. */
