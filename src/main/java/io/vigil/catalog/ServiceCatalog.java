@@ -108,6 +108,41 @@ public class ServiceCatalog implements SmartInitializingSingleton {
         .optional();
   }
 
+  /**
+   * The service a ticket belongs to, from what its reporter named: the configuration item's service
+   * when an item is named (the service, if named too, must be that one), else the service named, or
+   * none. What the catalog does not know, or a mismatch, is refused naming the field.
+   */
+  public String serviceOf(String service, String ci) {
+    if (ci != null) {
+      ConfigurationItem item = configurationItem(ci)
+          .orElseThrow(() -> new NotInCatalog("ci", "ci: unknown configuration item '" + ci + "'"));
+      if (service != null && !service.equals(item.service())) {
+        throw new NotInCatalog("ci", "ci: configuration item '" + ci + "' belongs to service '" + item.service() + "', not '" + service + "'");
+      }
+      return item.service();
+    }
+    if (service != null && service(service).isEmpty()) {
+      throw new NotInCatalog("service", "service: unknown service '" + service + "'");
+    }
+    return service;
+  }
+
+  /** A service or configuration item the catalog does not hold, or that do not belong together; the message starts with the field. */
+  public static class NotInCatalog extends IllegalArgumentException {
+
+    private final String field;
+
+    NotInCatalog(String field, String message) {
+      super(message);
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
+    }
+  }
+
   private static BusinessService service(String id, String name, String criticality, String keywords) {
     List<String> words = keywords.isBlank() ? List.of() : Arrays.asList(keywords.split(","));
     return new BusinessService(id, name, Criticality.valueOf(criticality), words);

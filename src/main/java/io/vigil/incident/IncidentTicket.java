@@ -14,7 +14,6 @@ import static io.vigil.ticket.TicketInput.requiredYesNo;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
-import io.vigil.catalog.ConfigurationItem;
 import io.vigil.catalog.ServiceCatalog;
 import io.vigil.incident.contract.ClosureReason;
 import io.vigil.incident.contract.EscalationType;
@@ -118,15 +117,10 @@ public class IncidentTicket {
     Level urgency = optionalEnum(execution, URGENCY, Level.class);
     String ci = optionalText(execution, CI, 64);
     String service = optionalText(execution, SERVICE, 64);
-    if (ci != null) {
-      ConfigurationItem item = catalog.configurationItem(ci)
-          .orElseThrow(() -> refusal(execution, "ci: unknown configuration item '" + ci + "'"));
-      if (service != null && !service.equals(item.service())) {
-        throw refusal(execution, "ci: configuration item '" + ci + "' belongs to service '" + item.service() + "', not '" + service + "'");
-      }
-      service = item.service();
-    } else if (service != null && catalog.service(service).isEmpty()) {
-      throw refusal(execution, "service: unknown service '" + service + "'");
+    try {
+      service = catalog.serviceOf(service, ci);
+    } catch (ServiceCatalog.NotInCatalog refused) {
+      throw refusal(execution, refused.getMessage());
     }
     String reportedBy = optionalText(execution, REPORTED_BY, 100);
     if (reportedBy == null) {

@@ -1,6 +1,5 @@
 package io.vigil.knowledge;
 
-import io.vigil.catalog.ConfigurationItem;
 import io.vigil.catalog.ServiceCatalog;
 import io.vigil.support.TextIndex;
 import io.vigil.web.UnprocessableException;
@@ -90,19 +89,11 @@ public class KnowledgeBase {
   }
 
   private String serviceOf(String service, String ci) {
-    if (ci != null) {
-      ConfigurationItem item = catalog.configurationItem(ci)
-          .orElseThrow(() -> new UnprocessableException("ci", "ci: unknown configuration item '" + ci + "'"));
-      if (service != null && !service.equals(item.service())) {
-        throw new UnprocessableException("ci",
-            "ci: configuration item '" + ci + "' belongs to service '" + item.service() + "', not '" + service + "'");
-      }
-      return item.service();
+    try {
+      return catalog.serviceOf(service, ci);
+    } catch (ServiceCatalog.NotInCatalog refused) {
+      throw new UnprocessableException(refused.field(), refused.getMessage());
     }
-    if (service != null && catalog.service(service).isEmpty()) {
-      throw new UnprocessableException("service", "service: unknown service '" + service + "'");
-    }
-    return service;
   }
 
   private static String blankToNull(String text) {

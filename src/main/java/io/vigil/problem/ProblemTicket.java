@@ -13,7 +13,6 @@ import static io.vigil.ticket.TicketInput.requiredText;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
-import io.vigil.catalog.ConfigurationItem;
 import io.vigil.catalog.ServiceCatalog;
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentProblems;
@@ -102,19 +101,14 @@ public class ProblemTicket {
     String description = requiredText(execution, DESCRIPTION, MAX_TEXT);
     String ci = optionalText(execution, CI, 64);
     String service = optionalText(execution, SERVICE, 64);
-    if (ci != null) {
-      ConfigurationItem item = catalog.configurationItem(ci)
-          .orElseThrow(() -> refusal(execution, "ci: unknown configuration item '" + ci + "'"));
-      if (service != null && !service.equals(item.service())) {
-        throw refusal(execution, "ci: configuration item '" + ci + "' belongs to service '" + item.service() + "', not '" + service + "'");
-      }
-      service = item.service();
-      String open = problems.openProblemOfCi(ci).orElse(null);
-      if (open != null) {
-        throw refusal(execution, "ci: " + ci + " has an open problem, " + open + ": link the incidents to it");
-      }
-    } else if (service != null && catalog.service(service).isEmpty()) {
-      throw refusal(execution, "service: unknown service '" + service + "'");
+    try {
+      service = catalog.serviceOf(service, ci);
+    } catch (ServiceCatalog.NotInCatalog refused) {
+      throw refusal(execution, refused.getMessage());
+    }
+    String open = ci == null ? null : problems.openProblemOfCi(ci).orElse(null);
+    if (open != null) {
+      throw refusal(execution, "ci: " + ci + " has an open problem, " + open + ": link the incidents to it");
     }
     ProblemOrigin origin = optionalEnum(execution, ORIGIN, ProblemOrigin.class);
     origin = origin == null ? ProblemOrigin.MANUAL : origin;
