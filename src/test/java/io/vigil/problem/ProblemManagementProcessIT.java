@@ -52,6 +52,7 @@ class ProblemManagementProcessIT {
   @Autowired KnowledgeBase knowledge;
   @Autowired AuditTrail audit;
   @Autowired SlaService sla;
+  @Autowired io.vigil.testing.TestClock clock;
 
   IncidentDriver incidents;
 
@@ -299,6 +300,35 @@ class ProblemManagementProcessIT {
     assertThat(incidents.ticket(next).problem()).isEqualTo(number);
     assertThat(audit.of(number)).extracting(AuditEntry::detail)
         .contains(next.getBusinessKey() + " (resolved with the workaround of article " + article + ")");
+  }
+
+  @Test
+  void aProblemWhoseTargetIsAtRiskTellsTheProblemManagers() {
+    String number = problems.open(new OpenProblemRequest("Mail relay queues grow", "Outgoing mail waits hours in the relay.",
+        "email", null, null), PAULA).problem().number();
+    ProcessInstance instance = instance(number);
+    try {
+      // P3: a known error within ten business days of nine office hours; half of it is past after two calendar weeks.
+      assertThat(sla.fire(number, SlaClock.Kind.KNOWN_ERROR, 50, false)).as("not due yet").isFalse();
+      clock.advance(java.time.Duration.ofDays(14));
+      assertThat(sla.fire(number, SlaClock.Kind.KNOWN_ERROR, 50, false)).isTrue();
+
+      assertThat(instance).isWaitingAt(ASSESS, NOTIFY_PROBLEM_MANAGERS);
+      var locked = engine.getExternalTaskService().fetchAndLock(1, WORKER)
+          .topic(io.vigil.incident.contract.IncidentProcess.Topics.NOTIFY, 60_000)
+          .variables(ProblemProcess.Variables.NOTIFICATION_AUDIENCE, ProblemProcess.Variables.NOTIFICATION_SUBJECT)
+          .businessKey(number).execute();
+      assertThat(locked).singleElement().satisfies(task -> {
+        assertThat(task.getVariables()).containsEntry(ProblemProcess.Variables.NOTIFICATION_AUDIENCE, "problem-managers")
+            .containsEntry(ProblemProcess.Variables.NOTIFICATION_SUBJECT, number + " KNOWN_ERROR SLA at 50%: Mail relay queues grow");
+        engine.getExternalTaskService().complete(task.getId(), WORKER, Map.of("notificationsDelivered", 0));
+      });
+      assertThat(audit.of(number)).extracting(AuditEntry::action)
+          .contains(AuditAction.SLA_THRESHOLD_REACHED, AuditAction.NOTIFIED);
+      assertThat(instance).isWaitingAt(ASSESS);
+    } finally {
+      clock.reset();
+    }
   }
 
   /** An incident on the item, classified and routed to its group's triage. */
