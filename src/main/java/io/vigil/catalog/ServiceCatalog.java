@@ -109,6 +109,19 @@ public class ServiceCatalog implements SmartInitializingSingleton {
   }
 
   /**
+   * Holds the configuration item's row until the caller's transaction ends: whoever holds it next
+   * sees what this transaction wrote about the item (its open problem, say).
+   */
+  public void holdItem(String ci) {
+    jdbc.sql("SELECT id FROM configuration_item WHERE id = ? FOR UPDATE").param(ci).query(String.class).optional();
+  }
+
+  /** Holds the service's row until the caller's transaction ends, as {@link #holdItem} does an item's. */
+  public void holdService(String service) {
+    jdbc.sql("SELECT id FROM business_service WHERE id = ? FOR UPDATE").param(service).query(String.class).optional();
+  }
+
+  /**
    * The service a ticket belongs to, from what its reporter named: the configuration item's service
    * when an item is named (the service, if named too, must be that one), else the service named, or
    * none. What the catalog does not know, or a mismatch, is refused naming the field.

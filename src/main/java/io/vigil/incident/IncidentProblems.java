@@ -130,6 +130,11 @@ public class IncidentProblems {
     return incidents.reportedSince(service, category, since.atOffset(ZoneOffset.UTC), limit);
   }
 
+  /** Of the incidents given, those a new problem can take now: in no problem, and not being changed elsewhere. */
+  public List<String> freeToLink(List<String> incidents) {
+    return this.incidents.freeToLink(incidents);
+  }
+
   /** The problem's incidents, oldest first. */
   public List<Incident> of(String problem) {
     return incidents.ofProblem(problem);

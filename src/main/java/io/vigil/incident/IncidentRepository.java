@@ -339,6 +339,21 @@ public class IncidentRepository {
         .list();
   }
 
+  /**
+   * Of the incidents given, those that belong to no problem and that no other transaction is changing
+   * (an incident being routed elsewhere is skipped: it links itself when its routing gets there), held
+   * until the caller's transaction ends.
+   */
+  public List<String> freeToLink(List<String> numbers) {
+    if (numbers.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT number FROM incident WHERE number IN (:numbers) AND problem_number IS NULL ORDER BY id FOR UPDATE SKIP LOCKED")
+        .param("numbers", numbers)
+        .query(String.class)
+        .list();
+  }
+
   /** The incidents of a problem, oldest first. */
   public List<Incident> ofProblem(String problem) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM incident WHERE problem_number = ? ORDER BY id")

@@ -2,6 +2,7 @@ package io.vigil.problem;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
+import io.vigil.catalog.ServiceCatalog;
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentProblems;
 import io.vigil.incident.IncidentRouted;
@@ -31,10 +32,11 @@ import org.springframework.stereotype.Component;
  * one with every incident of the window that belongs to no problem yet. All in the routing's
  * transaction: the incident and its problem never disagree.
  *
- * <p>At most one open problem per item (or service and category): a problem takes the key's row
- * ({@link ProblemRepository#holdOpenProblemOfCi}). Two incidents routed at once on two nodes both see
- * no problem and both open one; the second waits for the first's transaction on the key, fails, and
- * its routing job, tried again, finds the problem and joins it.
+ * <p>At most one open problem per item (or service and category): a routing that finds its rule met
+ * holds the item's (or the service's) catalog row before it looks for an open problem, so that two
+ * incidents routed at once, on two nodes, take turns: the second finds the problem the first opened,
+ * and its incident already in it. The problem's key row ({@link ProblemRepository#holdOpenProblemOfCi})
+ * stays the guarantee should anything else open one.
  */
 @Component
 @EnableConfigurationProperties(ProblemProperties.class)
@@ -50,15 +52,17 @@ class RecurrenceDetector {
   private final IncidentProblems incidents;
   private final RuntimeService runtime;
   private final AuditTrail audit;
+  private final ServiceCatalog catalog;
   private final boolean enabled;
 
   RecurrenceDetector(DecisionService decisions, ProblemRepository problems, IncidentProblems incidents, RuntimeService runtime,
-      AuditTrail audit, ProblemProperties properties) {
+      AuditTrail audit, ServiceCatalog catalog, ProblemProperties properties) {
     this.decisions = decisions;
     this.problems = problems;
     this.incidents = incidents;
     this.runtime = runtime;
     this.audit = audit;
+    this.catalog = catalog;
     this.enabled = properties.recurrence().enabled();
   }
 
@@ -72,12 +76,20 @@ class RecurrenceDetector {
       if (key.isEmpty()) {
         continue;
       }
-      List<Incident> window = rule.scope() == RecurrenceRule.Scope.CI
-          ? incidents.reportedSince(routed.ci(), rule.windowStart(routed.reportedAt()), MAX_LINKED)
-          : incidents.reportedSince(routed.service(), routed.category(), rule.windowStart(routed.reportedAt()), MAX_LINKED);
-      if (!rule.metBy(window.size())) {
+      if (!rule.metBy(window(routed, rule).size())) {
         continue;
       }
+      // Another routing of the same item (or service) waits here until this one commits, then reads
+      // what it wrote: the problem it opened, its incident already linked by it.
+      if (rule.scope() == RecurrenceRule.Scope.CI) {
+        catalog.holdItem(routed.ci());
+      } else {
+        catalog.holdService(routed.service());
+      }
+      if (incidents.find(routed.incident()).map(Incident::problem).isPresent()) {
+        return;
+      }
+      List<Incident> window = window(routed, rule);
       Optional<String> open = problems.openProblemOfCi(key.get());
       if (open.isPresent()) {
         join(routed.incident(), open.get(), rule);
@@ -88,6 +100,12 @@ class RecurrenceDetector {
     }
   }
 
+  private List<Incident> window(IncidentRouted routed, RecurrenceRule rule) {
+    return rule.scope() == RecurrenceRule.Scope.CI
+        ? incidents.reportedSince(routed.ci(), rule.windowStart(routed.reportedAt()), MAX_LINKED)
+        : incidents.reportedSince(routed.service(), routed.category(), rule.windowStart(routed.reportedAt()), MAX_LINKED);
+  }
+
   private void join(String incident, String problem, RecurrenceRule rule) {
     if (incidents.link(incident, problem, AuditTrail.SYSTEM) == IncidentProblems.Link.LINKED) {
       audit.record(problem, AuditTrail.SYSTEM, AuditAction.INCIDENT_LINKED, incident + " (recurrence: " + rule + ")");
@@ -96,7 +114,7 @@ class RecurrenceDetector {
   }
 
   private void open(IncidentRouted routed, RecurrenceRule rule, String key, List<Incident> window) {
-    List<String> free = window.stream().filter(i -> i.problem() == null).map(Incident::number).toList();
+    List<String> free = incidents.freeToLink(window.stream().map(Incident::number).toList());
     boolean onItem = rule.scope() == RecurrenceRule.Scope.CI;
     String subject = onItem ? routed.ci() : routed.category() + " on " + routed.service();
     List<String> lines = new ArrayList<>();

@@ -19,13 +19,16 @@ import org.springframework.test.context.TestExecutionListeners;
  * opened by recurrence (its scenarios run with the whole application, ProblemRecurrenceIT), so that
  * the test plays their part itself, one step at a time,
  * and moves Vigil's clock ({@link TestClock}) to make SLA thresholds due. Process test coverage is
- * reported under target/process-test-coverage.
+ * reported under target/process-test-coverage. The engine has a name of its own: Camunda keeps
+ * engines in a JVM-wide registry by name, where the whole application's engine-rest, and so its
+ * workers, would otherwise find this one when both contexts run in one JVM.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-    properties = {"vigil.test.context=process", "vigil.role=engine", "camunda.bpm.job-execution.enabled=false",
+    properties = {"vigil.test.context=process", "vigil.role=engine", "camunda.bpm.process-engine-name=processtests",
+        "camunda.bpm.job-execution.enabled=false",
         "vigil.sla.firing.enabled=false", "vigil.engine.runtime-statistics.enabled=false", "vigil.problems.recurrence.enabled=false"})
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = {TestDatabase.class, TestCluster.class})
