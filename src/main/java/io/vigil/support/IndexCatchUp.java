@@ -60,13 +60,14 @@ public final class IndexCatchUp {
     this.looks = new PeriodicLook(name, interval, this::look);
   }
 
-  /** Reads the whole table into the index, then looks for changes every interval. */
+  /**
+   * Reads the whole table into the index in the background, then looks for changes every interval.
+   * The node does not wait for it: the indexes answer advice (similar incidents, matching articles),
+   * and a large table takes a while (about 12 s for 100,000 closed incidents, docs/benchmarks.md);
+   * until then a search answers from what is read so far.
+   */
   public void start() {
-    long began = System.nanoTime();
-    look();
-    log.info("{}: {} entries read from the database in {} ms, {} KB in memory", name, index.size(),
-        Duration.ofNanos(System.nanoTime() - began).toMillis(), index.bytes() / 1024);
-    looks.start();
+    looks.startNow();
   }
 
   public void stop() {
@@ -81,6 +82,8 @@ public final class IndexCatchUp {
   private void look() {
     OffsetDateTime began = OffsetDateTime.now(clock);
     Position from = since(began);
+    boolean first = from == EVERYTHING;
+    long started = System.nanoTime();
     List<Change> page;
     do {
       synchronized (this) {
@@ -93,6 +96,10 @@ public final class IndexCatchUp {
     } while (page.size() == PAGE);
     synchronized (this) {
       previousLook = began;
+    }
+    if (first) {
+      log.info("{}: {} entries read from the database in {} ms, {} KB in memory", name, index.size(),
+          Duration.ofNanos(System.nanoTime() - started).toMillis(), index.bytes() / 1024);
     }
   }
 

@@ -28,6 +28,15 @@ public final class PeriodicLook {
   }
 
   public void start() {
+    start(interval);
+  }
+
+  /** The first look at once, in the background; then every interval. */
+  public void startNow() {
+    start(Duration.ZERO);
+  }
+
+  private void start(Duration first) {
     long every = interval.toMillis();
     schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, name);
@@ -40,7 +49,7 @@ public final class PeriodicLook {
       } catch (RuntimeException e) {
         log.warn("{}: this look failed, the next in {}: {}", name, interval, e.toString());
       }
-    }, every, every, TimeUnit.MILLISECONDS);
+    }, first.toMillis(), every, TimeUnit.MILLISECONDS);
   }
 
   public void stop() {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -189,11 +190,21 @@ class TasklistBrowserIT {
     return ids.isEmpty() ? null : ids.get(0);
   }
 
-  /** Tasklist's fixed footer covers the bottom of the task column, where Selenium scrolls to by default. */
+  /**
+   * Tasklist's fixed footer covers the bottom of the task column, where Selenium scrolls to by
+   * default; and a form still laying itself out (text areas growing to their text) can move the
+   * element under the pointer, so a click another element caught is tried again.
+   */
   private void click(By locator) {
-    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
-    browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-    element.click();
+    wait.ignoring(ElementClickInterceptedException.class).until(driver -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(driver);
+      if (element == null) {
+        return false;
+      }
+      browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+      element.click();
+      return true;
+    });
   }
 
   private static boolean triageTaskVisibleTo(String user, String number) {
