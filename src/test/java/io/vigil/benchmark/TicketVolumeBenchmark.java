@@ -72,7 +72,7 @@ public final class TicketVolumeBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What analysts and monitoring write in titles and descriptions. */
-  private static final List<String> SYMPTOMS = List.of(
+  static final List<String> SYMPTOMS = List.of(
       "Requests time out", "Connection pool exhausted", "Disk almost full", "Certificate expired",
       "Login fails for some users", "Pages load slowly", "Nightly backup job failed", "Memory usage keeps growing",
       "Replication lag above threshold", "Error rate above five percent", "Service unreachable from the office",
@@ -80,7 +80,7 @@ public final class TicketVolumeBenchmark {
       "Users see an empty dashboard", "Emails stuck in the outbox", "VPN drops every few minutes",
       "Printer offline on the third floor", "Password reset link broken", "Invoices rendered without totals",
       "Search returns stale results", "Checkout button does nothing", "Payment declined for valid cards");
-  private static final List<String> DETAILS = List.of(
+  static final List<String> DETAILS = List.of(
       "Started after the morning release.", "Seen by several callers since 09:00.", "Monitoring raised it twice overnight.",
       "Restarting the service helped for an hour.", "Only customers in Europe are affected.",
       "Logs show connection refused from the upstream.", "The job ran but wrote no rows.",
