@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
  * one with every incident of the window that belongs to no problem yet. All in the routing's
  * transaction: the incident and its problem never disagree.
  *
- * <p>At most one open problem per item (or service and category): a routing that finds its rule met
- * holds the item's (or the service's) catalog row before it looks for an open problem, so that two
+ * <p>At most one open problem per item (or service and category): a routing that finds its rule met and
+ * no open problem holds the item's (or the service's) catalog row and looks again, so that two
  * incidents routed at once, on two nodes, take turns: the second finds the problem the first opened,
  * and its incident already in it. The problem's key row ({@link ProblemRepository#holdOpenProblemOfCi})
  * stays the guarantee should anything else open one.
@@ -76,34 +76,38 @@ class RecurrenceDetector {
       if (key.isEmpty()) {
         continue;
       }
-      if (!rule.metBy(window(routed, rule).size())) {
+      // Enough to tell whether the rule is met; the whole window is read only to open a problem.
+      if (!rule.metBy(window(routed, rule, rule.incidents()).size())) {
         continue;
       }
-      // Another routing of the same item (or service) waits here until this one commits, then reads
-      // what it wrote: the problem it opened, its incident already linked by it.
-      if (rule.scope() == RecurrenceRule.Scope.CI) {
-        catalog.holdItem(routed.ci());
-      } else {
-        catalog.holdService(routed.service());
-      }
-      if (incidents.find(routed.incident()).map(Incident::problem).isPresent()) {
-        return;
-      }
-      List<Incident> window = window(routed, rule);
       Optional<String> open = problems.openProblemOfCi(key.get());
+      if (open.isEmpty()) {
+        // Another routing of the same item (or service) that found none either waits here until this
+        // one commits, then reads what it wrote: the problem it opened, its incident already in it.
+        if (rule.scope() == RecurrenceRule.Scope.CI) {
+          catalog.holdItem(routed.ci());
+        } else {
+          catalog.holdService(routed.service());
+        }
+        if (incidents.find(routed.incident()).map(Incident::problem).isPresent()) {
+          return;
+        }
+        open = problems.openProblemOfCi(key.get());
+      }
       if (open.isPresent()) {
         join(routed.incident(), open.get(), rule);
       } else {
-        open(routed, rule, key.get(), window);
+        open(routed, rule, key.get(), window(routed, rule, MAX_LINKED));
       }
       return;
     }
   }
 
-  private List<Incident> window(IncidentRouted routed, RecurrenceRule rule) {
+  /** The first {@code limit} incidents of the rule's window. */
+  private List<Incident> window(IncidentRouted routed, RecurrenceRule rule, int limit) {
     return rule.scope() == RecurrenceRule.Scope.CI
-        ? incidents.reportedSince(routed.ci(), rule.windowStart(routed.reportedAt()), MAX_LINKED)
-        : incidents.reportedSince(routed.service(), routed.category(), rule.windowStart(routed.reportedAt()), MAX_LINKED);
+        ? incidents.reportedSince(routed.ci(), rule.windowStart(routed.reportedAt()), limit)
+        : incidents.reportedSince(routed.service(), routed.category(), rule.windowStart(routed.reportedAt()), limit);
   }
 
   private void join(String incident, String problem, RecurrenceRule rule) {
