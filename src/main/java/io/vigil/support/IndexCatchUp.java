@@ -63,7 +63,7 @@ public final class IndexCatchUp {
   /**
    * Reads the whole table into the index in the background, then looks for changes every interval.
    * The node does not wait for it: the indexes answer advice (similar incidents, matching articles),
-   * and a large table takes a while (about 12 s for 100,000 closed incidents, docs/benchmarks.md);
+   * and a large table takes a while (4.5 s for 100,000 closed incidents, docs/benchmarks.md);
    * until then a search answers from what is read so far.
    */
   public void start() {
