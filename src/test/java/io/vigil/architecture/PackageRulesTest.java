@@ -93,7 +93,7 @@ class PackageRulesTest {
   @Test
   void theTicketCoreKnowsNoProcess() {
     noClasses().that().resideInAPackage("io.vigil.ticket..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.vigil.incident..", "io.vigil.intake..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vigil.incident..", "io.vigil.intake..", "io.vigil.problem..")
         .because("incident, problem and change all build on it")
         .check(main);
   }
