@@ -146,7 +146,7 @@ public class ProblemTicket {
   }
 
   /** Links an incident to the open problem: refused, naming the field, when it cannot be. */
-  void link(VariableScope scope, String problem, String incident, String actor) {
+  private void link(VariableScope scope, String problem, String incident, String actor) {
     switch (incidents.link(incident, problem, actor)) {
       case LINKED -> audit.record(problem, actor, AuditAction.INCIDENT_LINKED, incident);
       case ALREADY_LINKED -> { }
