@@ -2,6 +2,7 @@ package io.vigil.incident;
 
 import io.vigil.support.AfterCommit;
 import io.vigil.support.IndexCatchUp;
+import io.vigil.support.SearchIndex;
 import io.vigil.support.SearchIndexProperties;
 import io.vigil.support.TextIndex;
 import java.time.Clock;
@@ -9,36 +10,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * This node's search index of closed incidents, to show the similar past incidents and how they were
  * resolved (ADR 18). It holds the words of the title, the description and the resolution notes, and
  * the service to filter on; the number is the only thing stored, the rest of an answer is read from
- * the table. Built from the table at start (before the node reports ready), then caught up by
+ * the table. Read from the table in the background at start, then caught up by
  * {@code closed_at} every {@code vigil.knowledge.refresh-interval}, on every node alike: an incident
  * closed anywhere is found within that interval.
  */
 @Component
 @EnableConfigurationProperties(SearchIndexProperties.class)
-public class ClosedIncidentIndex implements SmartLifecycle, AutoCloseable {
+public class ClosedIncidentIndex extends SearchIndex {
 
   /** The title says what went wrong; the description and notes add the caller's and the resolver's words. */
   private static final Map<String, Float> WEIGHTS = Map.of("title", 3f, "description", 1f, "resolutionNotes", 1f);
   private static final String SERVICE = "service";
 
   private final ClosedIncidents incidents;
-  private final TextIndex index = new TextIndex(WEIGHTS);
-  private final IndexCatchUp catchUp;
 
   ClosedIncidentIndex(ClosedIncidents incidents, SearchIndexProperties properties, Clock clock) {
-    this.incidents = incidents;
-    this.catchUp = new IndexCatchUp("vigil-closed-incident-index", index,
+    super("vigil-closed-incident-index", WEIGHTS,
         (after, limit) -> incidents.closedSince(after, limit).stream()
             .map(words -> new IndexCatchUp.Change(new IndexCatchUp.Position(words.closedAt(), words.id()), entry(words)))
             .toList(),
-        properties.refreshInterval(), properties.catchUpOverlap(), clock);
+        properties, clock);
+    this.incidents = incidents;
   }
 
   /**
@@ -66,23 +64,4 @@ public class ClosedIncidentIndex implements SmartLifecycle, AutoCloseable {
     return new TextIndex.Entry(incident.number(), texts, keywords);
   }
 
-  @Override
-  public void start() {
-    catchUp.start();
-  }
-
-  @Override
-  public void stop() {
-    catchUp.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return catchUp.isRunning();
-  }
-
-  @Override
-  public void close() {
-    index.close();
-  }
 }

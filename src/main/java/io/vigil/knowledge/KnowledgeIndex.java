@@ -2,6 +2,7 @@ package io.vigil.knowledge;
 
 import io.vigil.support.AfterCommit;
 import io.vigil.support.IndexCatchUp;
+import io.vigil.support.SearchIndex;
 import io.vigil.support.SearchIndexProperties;
 import io.vigil.support.TextIndex;
 import java.time.Clock;
@@ -9,17 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's search index of the knowledge base (ADR 18): every article, built from the table at
- * start (before the node reports ready), caught up every {@code vigil.knowledge.refresh-interval}
- * with what other nodes wrote, and with what this node writes right after it commits.
+ * This node's search index of the knowledge base (ADR 18): every article, read from the table in the
+ * background at start, caught up every {@code vigil.knowledge.refresh-interval} with what other
+ * nodes wrote, and with what this node writes right after it commits.
  */
 @Component
 @EnableConfigurationProperties(SearchIndexProperties.class)
-class KnowledgeIndex implements SmartLifecycle, AutoCloseable {
+class KnowledgeIndex extends SearchIndex {
 
   /**
    * A title says what the article is about; symptoms are what a searcher describes; the root cause
@@ -28,16 +28,14 @@ class KnowledgeIndex implements SmartLifecycle, AutoCloseable {
   private static final Map<String, Float> WEIGHTS = Map.of("title", 3f, "symptoms", 2f, "rootCause", 1f, "workaround", 1f);
 
   private final KnowledgeArticles articles;
-  private final TextIndex index = new TextIndex(WEIGHTS);
-  private final IndexCatchUp catchUp;
 
   KnowledgeIndex(KnowledgeArticles articles, SearchIndexProperties properties, Clock clock) {
-    this.articles = articles;
-    this.catchUp = new IndexCatchUp("vigil-knowledge-index", index,
+    super("vigil-knowledge-index", WEIGHTS,
         (after, limit) -> articles.changedSince(after, limit).stream()
             .map(article -> new IndexCatchUp.Change(new IndexCatchUp.Position(article.updatedAt(), article.id()), entry(article)))
             .toList(),
-        properties.refreshInterval(), properties.catchUpOverlap(), clock);
+        properties, clock);
+    this.articles = articles;
   }
 
   /** The article was written in the caller's transaction: searchable here once it commits. */
@@ -59,23 +57,4 @@ class KnowledgeIndex implements SmartLifecycle, AutoCloseable {
     return new TextIndex.Entry(String.valueOf(article.id()), texts, Map.of());
   }
 
-  @Override
-  public void start() {
-    catchUp.start();
-  }
-
-  @Override
-  public void stop() {
-    catchUp.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return catchUp.isRunning();
-  }
-
-  @Override
-  public void close() {
-    index.close();
-  }
 }
