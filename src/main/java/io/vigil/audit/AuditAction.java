@@ -56,5 +56,26 @@ public enum AuditAction {
   KNOWN_ERROR_PUBLISHED,
   FIX_STARTED,
   FIX_IMPLEMENTED,
-  REVIEWED
+  REVIEWED,
+  /** On a problem: the change that brings its fix was raised, and it finished. */
+  FIX_CHANGE_RAISED,
+  FIX_CHANGE_FINISHED,
+  /** Change enablement's steps. */
+  REQUESTED,
+  RISK_ASSESSED,
+  APPROVALS_DECIDED,
+  /** One approver's vote. */
+  APPROVED,
+  SCHEDULED,
+  IMPLEMENTATION_STARTED,
+  IMPLEMENTED,
+  IMPLEMENTATION_FAILED,
+  BACKED_OUT,
+  CANCELLED,
+  /** Someone tried to approve their own change, or to implement one they approved: refused. */
+  SEGREGATION_OF_DUTIES_REFUSED,
+  /** On a change: an incident it caused (opened when it failed, or marked later). */
+  INCIDENT_CAUSED,
+  /** On an incident: the change that caused it. */
+  CAUSED_BY_CHANGE
 }

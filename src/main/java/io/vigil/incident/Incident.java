@@ -43,4 +43,6 @@ public record Incident(
     Long timeToResolveSeconds,
     /** The problem it belongs to (PRB-…), if any: an incident belongs to at most one. */
     String problem,
+    /** The change that caused it (CHG-…), if any. */
+    String causedByChange,
     OffsetDateTime updatedAt) {}

@@ -33,7 +33,7 @@ public class IncidentRepository {
           + " priority, category, resolver_group, assignee, pending_reason, major_incident, escalation_level,"
           + " reopen_count, duplicate_of, resolution_code, resolution_notes, root_cause_analysis_needed,"
           + " closure_reason, process_instance_id, reported_at, acknowledged_at, resolved_at, closed_at,"
-          + " time_to_acknowledge_seconds, time_to_resolve_seconds, problem_number, updated_at";
+          + " time_to_acknowledge_seconds, time_to_resolve_seconds, problem_number, caused_by_change, updated_at";
 
   /**
    * The windows of newest incidents a text search looks in before it reads every match: through
@@ -315,6 +315,18 @@ public class IncidentRepository {
         .update() == 1;
   }
 
+  /** Marks the incident as caused by the change: whether it was marked so before. */
+  boolean markCausedBy(String number, String change) {
+    return jdbc.sql("UPDATE incident SET caused_by_change = ?, updated_at = ? WHERE number = ?")
+        .params(change, now(), number)
+        .update() == 1;
+  }
+
+  /** The incidents a change caused, oldest first. */
+  List<String> causedBy(String change) {
+    return jdbc.sql("SELECT number FROM incident WHERE caused_by_change = ? ORDER BY id").param(change).query(String.class).list();
+  }
+
   /** Unlinks the incident from the problem: whether it belonged to it. */
   public boolean unlinkProblem(String number, String problem) {
     return jdbc.sql("UPDATE incident SET problem_number = NULL, updated_at = ? WHERE number = ? AND problem_number = ?")
@@ -488,6 +500,7 @@ public class IncidentRepository {
         timeToAcknowledge,
         timeToResolve,
         rs.getString("problem_number"),
+        rs.getString("caused_by_change"),
         rs.getObject("updated_at", OffsetDateTime.class));
   }
 }

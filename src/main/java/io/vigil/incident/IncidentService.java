@@ -83,7 +83,7 @@ public class IncidentService {
   }
 
   /** What a report starts the process with. */
-  static Map<String, Object> variables(ReportIncidentRequest request, String reportedBy, String idempotencyKey) {
+  public static Map<String, Object> variables(ReportIncidentRequest request, String reportedBy, String idempotencyKey) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(IncidentProcess.Variables.TITLE, request.title());
     variables.put(IncidentProcess.Variables.DESCRIPTION, request.description());

@@ -41,6 +41,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -78,6 +79,8 @@ public class IncidentTicket {
   private static final Set<String> RESOLVER_STEPS = Set.of(
       IncidentProcess.Elements.TRIAGE, IncidentProcess.Elements.PENDING,
       IncidentProcess.Elements.RESOLVE, IncidentProcess.Elements.COMPLETE_CLOSURE_DATA);
+
+  static final Pattern CHANGE_NUMBER_FORMAT = Pattern.compile("CHG-\\d{6}");
 
   private static final Logger log = LoggerFactory.getLogger(IncidentTicket.class);
 
@@ -328,6 +331,13 @@ public class IncidentTicket {
         optionalText(task, PENDING_NOTE, MAX_TEXT);
       }
       case RESOLVE -> { }
+    }
+    String causedBy = optionalText(task, CAUSED_BY_CHANGE, 20);
+    if (causedBy != null) {
+      if (!CHANGE_NUMBER_FORMAT.matcher(causedBy).matches()) {
+        throw refusal(task, CAUSED_BY_CHANGE + ": '" + causedBy + "' is not a change number (CHG-000042)");
+      }
+      events.publishEvent(new IncidentCausedByChange(number, causedBy, analyst));
     }
   }
 

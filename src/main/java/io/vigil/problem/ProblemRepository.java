@@ -118,12 +118,18 @@ class ProblemRepository {
     update("state = ?, workaround = ?, known_error_at = ?", number, ProblemState.KNOWN_ERROR.name(), workaround, now());
   }
 
-  void fixStarted(String number) {
-    update("state = ?", number, ProblemState.FIX_IN_PROGRESS.name());
+  /** The fix step asked for a change: the fix is in progress until the change finishes. */
+  void fixRequested(String number, String fixNotes, IncidentHandling handling) {
+    update("state = ?, fix_notes = ?, incident_handling = ?", number, ProblemState.FIX_IN_PROGRESS.name(), fixNotes, handling.name());
   }
 
-  void fixImplemented(String number, String fixNotes, String change, IncidentHandling handling) {
-    update("fix_notes = ?, change_number = ?, incident_handling = ?", number, fixNotes, change, handling.name());
+  /** The fix change finished without the fix: a known error again, until the next change. */
+  void fixChangeFailed(String number) {
+    update("state = ?", number, ProblemState.KNOWN_ERROR.name());
+  }
+
+  void fixChange(String number, String change) {
+    update("change_number = ?", number, change);
   }
 
   void resolved(String number) {

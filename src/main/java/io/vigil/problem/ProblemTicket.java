@@ -45,6 +45,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.camunda.spin.Spin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,7 +63,8 @@ public class ProblemTicket {
 
   /** Decisions taken in a step's form: cleared when the step opens, so the form starts blank. */
   private static final Map<String, List<String>> STEP_DECISIONS = Map.of(
-      ProblemProcess.Elements.ASSESS, List.of(ASSESSMENT, REJECTION_REASON));
+      ProblemProcess.Elements.ASSESS, List.of(ASSESSMENT, REJECTION_REASON),
+      ProblemProcess.Elements.REQUEST_FIX_CHANGE, List.of(CHANGE_NUMBER));
 
   private static final Logger log = LoggerFactory.getLogger(ProblemTicket.class);
 
@@ -75,10 +77,12 @@ public class ProblemTicket {
   private final KnowledgeBase knowledge;
   private final AuditTrail audit;
   private final SlaService sla;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   ProblemTicket(ProblemRepository problems, IncidentProblems incidents, TicketNumbers numbers, TicketTasks tasks,
-      ServiceCatalog catalog, CauseCategories causes, KnowledgeBase knowledge, AuditTrail audit, SlaService sla, Clock clock) {
+      ServiceCatalog catalog, CauseCategories causes, KnowledgeBase knowledge, AuditTrail audit, SlaService sla,
+      ApplicationEventPublisher events, Clock clock) {
     this.problems = problems;
     this.incidents = incidents;
     this.numbers = numbers;
@@ -88,6 +92,7 @@ public class ProblemTicket {
     this.knowledge = knowledge;
     this.audit = audit;
     this.sla = sla;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -263,28 +268,48 @@ public class ProblemTicket {
     audit.record(number, actor(task), AuditAction.KNOWN_ERROR_PUBLISHED, "knowledge article " + article + ": " + workaround);
   }
 
-  /** Someone took the fix task: work on the fix begins (a known error until then). */
-  public void fixStarted(DelegateTask task) {
-    String number = number(task);
-    if (task.getAssignee() == null || problems.get(number).state() != ProblemState.KNOWN_ERROR) {
-      return;
-    }
-    problems.fixStarted(number);
-    audit.record(number, actor(task), AuditAction.FIX_STARTED, "by " + task.getAssignee());
-  }
-
-  /** The fix is in: what was done, the change that brought it, and what happens to the open incidents. */
-  public void fixImplemented(DelegateTask task) {
+  /**
+   * The fix step: what the fix is, what happens to the open incidents once it is in production, and
+   * the change that brings it, raised now from the form's fields or adopted (a change raised for this
+   * problem already). The problem then waits for that change.
+   */
+  public void fixChangeRequested(DelegateTask task) {
     String number = number(task);
     String notes = requiredText(task, FIX_NOTES, MAX_TEXT);
-    String change = optionalText(task, CHANGE_NUMBER, 20);
-    if (change != null && !CHANGE_NUMBER_FORMAT.matcher(change).matches()) {
-      throw refusal(task, CHANGE_NUMBER + ": '" + change + "' is not a change number (CHG-000042)");
-    }
     IncidentHandling handling = requiredEnum(task, INCIDENT_HANDLING, IncidentHandling.class);
-    problems.fixImplemented(number, notes, change, handling);
-    audit.record(number, actor(task), AuditAction.FIX_IMPLEMENTED, (change == null ? "" : change + ": ") + notes
-        + " (open incidents: " + handling.name().toLowerCase().replace('_', ' ') + ")");
+    String existing = optionalText(task, CHANGE_NUMBER, 20);
+    if (existing != null && !CHANGE_NUMBER_FORMAT.matcher(existing).matches()) {
+      throw refusal(task, CHANGE_NUMBER + ": '" + existing + "' is not a change number (CHG-000042)");
+    }
+    Problem problem = problems.get(number);
+    String actor = actor(task);
+    events.publishEvent(new FixChangeRequested(number, existing, "Fix for " + number + ": " + problem.title(), notes,
+        optionalText(task, FIX_CHANGE_TYPE, 20), optionalText(task, FIX_CIS, MAX_TEXT), optionalText(task, FIX_PLANNED_START, 64),
+        optionalText(task, FIX_PLANNED_END, 64), optionalText(task, FIX_IMPLEMENTATION_PLAN, MAX_TEXT),
+        optionalText(task, FIX_BACKOUT_PLAN, MAX_TEXT), optionalText(task, FIX_TEST_EVIDENCE, MAX_TEXT),
+        optionalText(task, FIX_IMPLEMENTER_GROUP, 64), actor));
+    String change = problems.get(number).change();
+    if (change == null || (existing != null && !existing.equals(change))) {
+      throw new IllegalStateException(number + ": no change was raised for the fix");
+    }
+    problems.fixRequested(number, notes, handling);
+    task.setVariable(CHANGE_NUMBER, change);
+    audit.record(number, actor, AuditAction.FIX_STARTED, change + ": " + notes + " (open incidents once it is in: "
+        + handling.name().toLowerCase().replace('_', ' ') + ")");
+  }
+
+  /** The fix change finished without bringing the fix: the fix step opens again. */
+  public void fixNotInPlace(DelegateExecution execution) {
+    String number = number(execution);
+    problems.fixChangeFailed(number);
+    audit.record(number, actor(execution), AuditAction.FIX_IMPLEMENTED, "not in production: "
+        + execution.getVariable(CHANGE_NUMBER) + " did not bring it; a new change is needed");
+  }
+
+  /** The fix change was implemented and closed. */
+  public void fixInPlace(DelegateExecution execution) {
+    String number = number(execution);
+    audit.record(number, actor(execution), AuditAction.FIX_IMPLEMENTED, execution.getVariable(CHANGE_NUMBER) + " implemented");
   }
 
   /**

@@ -37,7 +37,9 @@ public record SlaClock(
     /** Until the problem is a known error: its root cause and a workaround recorded. */
     KNOWN_ERROR("knownErrorTarget"),
     /** Until the ticket is resolved; it runs again when an incident is reopened. */
-    RESOLUTION("resolutionTarget");
+    RESOLUTION("resolutionTarget"),
+    /** Until a change's approvers have decided. */
+    APPROVAL("approvalTarget");
 
     private final String targetOutput;
 

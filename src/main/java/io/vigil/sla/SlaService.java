@@ -70,13 +70,24 @@ public class SlaService {
    * decision gives starts from {@code from}, or, when the ticket has clocks, they re-base.
    */
   public void targetsFor(String ticket, String decision, String priority, String service, Instant from, String actor) {
-    Targets targets = targets(decision, priority, service);
+    Map<String, Object> inputs = new HashMap<>();
+    inputs.put("priority", priority);
+    inputs.put("service", service);
+    targetsFor(ticket, decision, inputs, priority, from, actor);
+  }
+
+  /**
+   * The targets {@code decision} gives for these inputs apply (a change's targets follow its type, not
+   * a priority); {@code label} names them in the audit trail.
+   */
+  public void targetsFor(String ticket, String decision, Map<String, Object> inputs, String label, Instant from, String actor) {
+    Targets targets = targets(decision, inputs);
     List<Stored> existing = clocks.of(ticket);
     Instant now = clock.instant();
     if (existing.isEmpty()) {
       targets.durations().forEach((kind, target) ->
           add(new Stored(targets.calendar(), SlaClock.start(ticket, kind, target, calendar(targets), from))));
-      audit.record(ticket, actor, AuditAction.SLA_STARTED, priority + ": " + targets);
+      audit.record(ticket, actor, AuditAction.SLA_STARTED, label + ": " + targets);
       return;
     }
     for (Stored stored : existing) {
@@ -85,7 +96,7 @@ public class SlaService {
         save(stored.with(stored.clock().rebase(target, now)));
       }
     }
-    audit.record(ticket, actor, AuditAction.SLA_REBASED, priority + ": " + targets + " (elapsed and paused time kept)");
+    audit.record(ticket, actor, AuditAction.SLA_REBASED, label + ": " + targets + " (elapsed and paused time kept)");
   }
 
   /** The incidents' targets ({@value #TARGETS_DECISION}) apply. */
@@ -177,13 +188,13 @@ public class SlaService {
     return clocks.of(ticket).stream().map(stored -> SlaClockView.of(stored, now)).toList();
   }
 
-  /** The dates a task of the ticket shows in Tasklist, from its resolution clock. */
+  /** The dates a task of the ticket shows in Tasklist, from its resolution clock (a change's: its approval clock). */
   public record TaskDates(Date due, Date followUp) {}
 
   /** Due when the resolution target is reached, follow-up at its next threshold still ahead; none while the clock stands. */
   public TaskDates taskDates(String ticket) {
     Instant now = clock.instant();
-    Optional<SlaClock> resolution = clocks.find(ticket, Kind.RESOLUTION).map(Stored::clock);
+    Optional<SlaClock> resolution = clocks.find(ticket, Kind.RESOLUTION).or(() -> clocks.find(ticket, Kind.APPROVAL)).map(Stored::clock);
     Optional<Instant> followUp = resolution.flatMap(c -> properties.thresholds().stream()
         .map(c::thresholdAt)
         .flatMap(Optional::stream)
@@ -226,13 +237,10 @@ public class SlaService {
     audit.record(ticket, actor, action, detail);
   }
 
-  private Targets targets(String decision, String priority, String service) {
-    Map<String, Object> inputs = new HashMap<>();
-    inputs.put("priority", priority);
-    inputs.put("service", service);
+  private Targets targets(String decision, Map<String, Object> inputs) {
     DmnDecisionResult result = decisions.evaluateDecisionByKey(decision).variables(inputs).evaluate();
     if (result.isEmpty()) {
-      throw new IllegalStateException(decision + ".dmn has no targets for priority " + priority + " and service " + service);
+      throw new IllegalStateException(decision + ".dmn has no targets for " + inputs);
     }
     DmnDecisionResultEntries entries = result.getSingleResult();
     Map<Kind, Duration> durations = new EnumMap<>(Kind.class);
@@ -244,7 +252,7 @@ public class SlaService {
     }
     if (durations.isEmpty()) {
       throw new IllegalStateException(decision + ".dmn gives no target (" + Arrays.stream(Kind.values()).map(Kind::targetOutput).toList()
-          + ") for priority " + priority + " and service " + service);
+          + ") for " + inputs);
     }
     return new Targets(durations, entries.getEntry("calendar"));
   }

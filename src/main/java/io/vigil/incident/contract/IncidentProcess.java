@@ -147,6 +147,8 @@ public final class IncidentProcess {
     public static final String REASSIGN_REASON = "reassignReason";
     public static final String PENDING_REASON = "pendingReason";
     public static final String PENDING_NOTE = "pendingNote";
+    /** The change that caused the incident (CHG-…), as the analyst found in triage. */
+    public static final String CAUSED_BY_CHANGE = "causedByChange";
     public static final String RESUME_NOTE = "resumeNote";
     public static final String RESOLUTION_CODE = "resolutionCode";
     public static final String RESOLUTION_NOTES = "resolutionNotes";

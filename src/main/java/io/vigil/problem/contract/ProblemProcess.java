@@ -29,7 +29,9 @@ public final class ProblemProcess {
     public static final String GATHER_EVIDENCE = "Task_GatherEvidence";
     public static final String ANALYSE_ROOT_CAUSE = "Task_AnalyseRootCause";
     public static final String RECORD_KNOWN_ERROR = "Task_RecordKnownError";
-    public static final String IMPLEMENT_FIX = "Task_ImplementFix";
+    public static final String REQUEST_FIX_CHANGE = "Task_RequestFixChange";
+    public static final String FIX_CHANGE_FINISHED = "Event_FixChangeFinished";
+    public static final String FIX_IN_PLACE = "Gateway_FixInPlace";
     public static final String RESOLVE_INCIDENTS = "Task_ResolveIncidents";
     public static final String REVIEW = "Task_Review";
     public static final String CLOSED = "EndEvent_ProblemClosed";
@@ -46,6 +48,14 @@ public final class ProblemProcess {
     public static final String RCA = "problem.rca";
 
     private Topics() {}
+  }
+
+  /** Messages the process receives. */
+  public static final class Messages {
+    /** The change that brings the fix closed, failed, was rejected or cancelled. */
+    public static final String FIX_CHANGE_FINISHED = "FixChangeFinished";
+
+    private Messages() {}
   }
 
   /** Process variables: what the forms, the gateways and the worker need. The ticket holds the rest. */
@@ -74,8 +84,21 @@ public final class ProblemProcess {
     public static final String CORRECTIVE_ACTION = "correctiveAction";
     public static final String SYMPTOMS = "symptoms";
     public static final String WORKAROUND = "workaround";
+    /** What the fix is: the description of the change that brings it. */
     public static final String FIX_NOTES = "fixNotes";
+    /** The change that brings the fix: given in the fix step to adopt a change raised already, then the one the problem waits for. */
     public static final String CHANGE_NUMBER = "changeNumber";
+    /** The change to raise for the fix, from the fix step's form (when it adopts none). */
+    public static final String FIX_CHANGE_TYPE = "fixChangeType";
+    public static final String FIX_CIS = "fixCis";
+    public static final String FIX_PLANNED_START = "fixPlannedStart";
+    public static final String FIX_PLANNED_END = "fixPlannedEnd";
+    public static final String FIX_IMPLEMENTATION_PLAN = "fixImplementationPlan";
+    public static final String FIX_BACKOUT_PLAN = "fixBackoutPlan";
+    public static final String FIX_TEST_EVIDENCE = "fixTestEvidence";
+    public static final String FIX_IMPLEMENTER_GROUP = "fixImplementerGroup";
+    /** Whether the fix change was implemented ({@link Messages#FIX_CHANGE_FINISHED}): if not, the fix step opens again. */
+    public static final String FIX_CHANGE_IMPLEMENTED = "fixChangeImplemented";
     public static final String INCIDENT_HANDLING = "incidentHandling";
     public static final String REVIEW_NOTES = "reviewNotes";
     public static final String SLA_CLOCK = SlaMessage.CLOCK;
