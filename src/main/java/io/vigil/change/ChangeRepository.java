@@ -175,6 +175,11 @@ class ChangeRepository {
     update("backout_notes = ?", number, notes);
   }
 
+  /** The change brings this problem's fix. */
+  void fixes(String number, String problem) {
+    update("problem_number = ?", number, problem);
+  }
+
   void causedIncident(String number, String incident) {
     update("caused_incident = ?", number, incident);
   }

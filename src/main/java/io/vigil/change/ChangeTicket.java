@@ -225,9 +225,17 @@ public class ChangeTicket {
    */
   public void approvalsDecided(DelegateExecution execution) {
     String number = number(execution);
-    Voting voting = Voting.valueOf(String.valueOf(execution.getVariable(VOTING)));
+    Map<?, ?> routing = (Map<?, ?>) execution.getVariable(APPROVAL_ROUTING);
+    if (routing == null || routing.get(VOTING) == null || routing.get(REVIEW_GROUP) == null) {
+      throw new IllegalStateException(ChangeProcess.APPROVAL_DECISION + ".dmn gave no row for " + number);
+    }
+    execution.removeVariable(APPROVAL_ROUTING);
+    Voting voting = Voting.valueOf(routing.get(VOTING).toString());
+    String reviewGroup = routing.get(REVIEW_GROUP).toString();
+    execution.setVariable(APPROVERS, routing.get(APPROVERS) == null ? "" : routing.get(APPROVERS).toString());
+    execution.setVariable(VOTING, voting.name());
+    execution.setVariable(REVIEW_GROUP, reviewGroup);
     List<String> groups = approverGroups(execution);
-    String reviewGroup = String.valueOf(execution.getVariable(REVIEW_GROUP));
     for (String group : groupsOf(groups, reviewGroup)) {
       if (VigilGroup.byId(group).isEmpty()) {
         throw new IllegalStateException(ChangeProcess.APPROVAL_DECISION + ".dmn names an unknown group '" + group + "'");

@@ -75,6 +75,14 @@ public enum VigilGroup {
     return Arrays.stream(values()).filter(VigilGroup::isAnalystGroup).map(VigilGroup::id).toList();
   }
 
+  /** Who may request, implement and cancel changes through the API: the resolver groups, change managers and admins. */
+  public static String[] changeRequesterRoles() {
+    return Arrays.stream(values())
+        .filter(g -> g.isResolverGroup() || g == CHANGE_MANAGERS || g == VIGIL_ADMINS)
+        .map(VigilGroup::id)
+        .toArray(String[]::new);
+  }
+
   /** The groups whose members may open and change tickets through the API, as Spring Security roles. */
   public static String[] ticketWriterRoles() {
     return Arrays.stream(values()).filter(VigilGroup::mayWriteTickets).map(VigilGroup::id).toArray(String[]::new);

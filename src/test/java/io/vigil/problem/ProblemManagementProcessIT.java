@@ -10,6 +10,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
+import io.vigil.change.ChangeCalendar;
+import io.vigil.change.ChangeDriver;
+import io.vigil.change.ChangeService;
 import io.vigil.incident.IncidentDriver;
 import io.vigil.incident.IncidentRepository;
 import io.vigil.incident.IncidentService;
@@ -24,6 +27,8 @@ import io.vigil.sla.SlaService;
 import io.vigil.testing.ProcessTest;
 import io.vigil.ticket.TicketActor;
 import io.vigil.web.UnprocessableException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +59,17 @@ class ProblemManagementProcessIT {
   @Autowired SlaService sla;
   @Autowired io.vigil.testing.TestClock clock;
 
+  @Autowired ChangeService changeService;
+  @Autowired ChangeCalendar changeCalendar;
+
   IncidentDriver incidents;
+  ChangeDriver changeDriver;
 
   @BeforeEach
   void setUp() {
     init(engine);
     incidents = new IncidentDriver(engine, incidentService, incidentTickets);
+    changeDriver = new ChangeDriver(engine, changeService, changeCalendar);
   }
 
   @Test
@@ -117,21 +127,20 @@ class ProblemManagementProcessIT {
     assertThat(sla.view(number)).extracting(SlaClockView::kind, SlaClockView::state)
         .containsExactly(tuple(SlaClock.Kind.KNOWN_ERROR, SlaClock.State.MET), tuple(SlaClock.Kind.RESOLUTION, SlaClock.State.RUNNING));
 
-    complete(instance, IMPLEMENT_FIX, Map.of(
-        ProblemProcess.Variables.FIX_NOTES, "The export runs on a pool of its own since Tuesday.",
-        ProblemProcess.Variables.INCIDENT_HANDLING, "TELL_GROUPS"));
-    assertThat(tickets.get(number).state()).isEqualTo(ProblemState.RESOLVED);
+    String change = fixThroughChange(instance, "The export runs on a pool of its own since Tuesday.", "TELL_GROUPS");
+    assertThat(tickets.get(number)).extracting(Problem::state, Problem::change).containsExactly(ProblemState.RESOLVED, change);
     assertThat(instance).isWaitingAt(REVIEW);
 
     complete(instance, REVIEW, Map.of(ProblemProcess.Variables.REVIEW_NOTES, "Pools per workload from now on."));
-    assertThat(instance).hasPassedInOrder(ASSESS, GATHER_EVIDENCE, ANALYSE_ROOT_CAUSE, RECORD_KNOWN_ERROR, IMPLEMENT_FIX,
-        RESOLVE_INCIDENTS, REVIEW, CLOSED).isEnded();
+    assertThat(instance).hasPassedInOrder(ASSESS, GATHER_EVIDENCE, ANALYSE_ROOT_CAUSE, RECORD_KNOWN_ERROR, REQUEST_FIX_CHANGE,
+        FIX_CHANGE_FINISHED, RESOLVE_INCIDENTS, REVIEW, CLOSED).isEnded();
     assertThat(tickets.get(number).state()).isEqualTo(ProblemState.CLOSED);
     assertThat(audit.of(number)).extracting(AuditEntry::action).containsExactly(
         AuditAction.REPORTED, AuditAction.INCIDENT_LINKED, AuditAction.INCIDENT_LINKED, AuditAction.SLA_STARTED,
         AuditAction.SLA_REBASED, AuditAction.ACCEPTED, AuditAction.EVIDENCE_GATHERED, AuditAction.ROOT_CAUSE_FOUND,
-        AuditAction.SLA_STOPPED, AuditAction.KNOWN_ERROR_PUBLISHED, AuditAction.FIX_STARTED, AuditAction.FIX_IMPLEMENTED,
-        AuditAction.SLA_STOPPED, AuditAction.RESOLVED, AuditAction.REVIEWED, AuditAction.CLOSED);
+        AuditAction.SLA_STOPPED, AuditAction.KNOWN_ERROR_PUBLISHED, AuditAction.FIX_CHANGE_RAISED, AuditAction.FIX_STARTED,
+        AuditAction.FIX_CHANGE_FINISHED, AuditAction.FIX_IMPLEMENTED, AuditAction.SLA_STOPPED, AuditAction.RESOLVED,
+        AuditAction.REVIEWED, AuditAction.CLOSED);
   }
 
   @Test
@@ -361,9 +370,35 @@ class ProblemManagementProcessIT {
         ProblemProcess.Variables.CORRECTIVE_ACTION, "Raise the pool and alert on its use."));
     complete(instance, RECORD_KNOWN_ERROR, Map.of(ProblemProcess.Variables.SYMPTOMS, "Payments fail in the evening.",
         ProblemProcess.Variables.WORKAROUND, "Restart the gateway's connector."));
-    complete(instance, IMPLEMENT_FIX, Map.of(ProblemProcess.Variables.FIX_NOTES, "The gateway pool was raised to 200 connections.",
-        ProblemProcess.Variables.INCIDENT_HANDLING, handling));
+    fixThroughChange(instance, "The gateway pool was raised to 200 connections.", handling);
     assertThat(instance).isWaitingAt(REVIEW);
+  }
+
+  /**
+   * The fix step raises an emergency change on the payment gateway, which the change managers approve,
+   * the database group implements and the CAB reviews: the problem goes on when it closes.
+   */
+  private String fixThroughChange(ProcessInstance instance, String fixNotes, String handling) {
+    OffsetDateTime[] window = changeDriver.windowOutsideFreeze(Duration.ofDays(2), Duration.ofHours(1));
+    Map<String, Object> fix = new HashMap<>();
+    fix.put(ProblemProcess.Variables.FIX_NOTES, fixNotes);
+    fix.put(ProblemProcess.Variables.INCIDENT_HANDLING, handling);
+    fix.put(ProblemProcess.Variables.FIX_CHANGE_TYPE, "EMERGENCY");
+    fix.put(ProblemProcess.Variables.FIX_CIS, "pay-gw");
+    fix.put(ProblemProcess.Variables.FIX_PLANNED_START, window[0].toString());
+    fix.put(ProblemProcess.Variables.FIX_PLANNED_END, window[1].toString());
+    fix.put(ProblemProcess.Variables.FIX_IMPLEMENTATION_PLAN, "Raise the pool in the gateway's settings and restart it.");
+    fix.put(ProblemProcess.Variables.FIX_BACKOUT_PLAN, "Put the old settings back and restart.");
+    fix.put(ProblemProcess.Variables.FIX_IMPLEMENTER_GROUP, VigilGroup.DATABASE.id());
+    complete(instance, REQUEST_FIX_CHANGE, fix);
+    Problem problem = tickets.get(instance.getBusinessKey());
+    assertThat(problem.state()).as("waiting for its change, the fix is in progress").isEqualTo(ProblemState.FIX_IN_PROGRESS);
+    assertThat(instance).isWaitingAt(FIX_CHANGE_FINISHED);
+    ProcessInstance change = changeDriver.instance(problem.change());
+    changeDriver.riskFactors(change, "HIGH", 48, true, 0, 0, true);
+    changeDriver.vote(change, ChangeDriver.CHRIS, VigilGroup.CHANGE_MANAGERS.id(), "APPROVE", "Go.");
+    changeDriver.implementAndReview(change, ChangeDriver.DAVE, ChangeDriver.CARL, true);
+    return problem.change();
   }
 
   private void gatherEvidence(ProcessInstance instance, String evidence) {
@@ -389,9 +424,6 @@ class ProblemManagementProcessIT {
     try {
       if (task.getAssignee() == null) {
         engine.getTaskService().claim(task.getId(), PAULA.userId());
-      }
-      if (IMPLEMENT_FIX.equals(elementId)) {
-        assertThat(tickets.get(instance.getBusinessKey()).state()).as("taken, the fix is in progress").isEqualTo(ProblemState.FIX_IN_PROGRESS);
       }
       engine.getTaskService().complete(task.getId(), new HashMap<>(variables));
     } finally {

@@ -108,6 +108,8 @@ public final class ChangeProcess {
     /** Whether the change is planned inside a freeze, with an exception reason: the CAB must approve it. */
     public static final String FREEZE_EXCEPTION = "freezeException";
 
+    /** The row {@link #APPROVAL_DECISION} chose, read into the three below and then removed. */
+    public static final String APPROVAL_ROUTING = "approvalRouting";
     /** Outputs of {@link #APPROVAL_DECISION}: approver groups (comma-separated, in order), {@link Voting}, the reviewers. */
     public static final String APPROVERS = "approvers";
     public static final String VOTING = "voting";
