@@ -76,6 +76,6 @@ class ChangeManagementProcessIT {
     assertThat(audit.of(number)).extracting(AuditEntry::action).containsExactly(
         AuditAction.REQUESTED, AuditAction.SLA_STARTED, AuditAction.RISK_ASSESSED, AuditAction.APPROVALS_DECIDED,
         AuditAction.APPROVED, AuditAction.APPROVED, AuditAction.SLA_STOPPED, AuditAction.SCHEDULED,
-        AuditAction.IMPLEMENTATION_STARTED, AuditAction.IMPLEMENTED, AuditAction.REVIEWED, AuditAction.SLA_STOPPED, AuditAction.CLOSED);
+        AuditAction.IMPLEMENTATION_STARTED, AuditAction.IMPLEMENTED, AuditAction.REVIEWED, AuditAction.CLOSED);
   }
 }
