@@ -354,6 +354,11 @@ public class ChangeTicket {
         : AuditAction.IMPLEMENTATION_FAILED, notes);
   }
 
+  /** The implementation failed: the back-out task opens for the implementer group. */
+  public void backOutOpened(DelegateTask task) {
+    tasks.opened(task, number(task), (String) task.getVariable(TITLE));
+  }
+
   /** The back-out is done: what production looks like now. */
   public void backedOut(DelegateTask task) {
     String number = number(task);
