@@ -103,6 +103,14 @@ public class ChangeCalendar {
         .toList();
   }
 
+  /** Every service's maintenance periods that overlap [from, to), by start, then service. */
+  public List<MaintenancePeriod> maintenanceBetween(Instant from, Instant to) {
+    return maintenanceWindows.keySet().stream()
+        .flatMap(service -> maintenanceBetween(service, from, to).stream())
+        .sorted(Comparator.comparing(MaintenancePeriod::start).thenComparing(MaintenancePeriod::service))
+        .toList();
+  }
+
   private Stream<Freeze> freezes(int firstYear, int lastYear) {
     return freezeWindows.stream().flatMap(window -> occurrences(window, firstYear, lastYear));
   }

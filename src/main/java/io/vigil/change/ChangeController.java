@@ -72,7 +72,7 @@ class ChangeController {
   }
 
   @GetMapping(value = "/calendar", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "The change calendar: changes planned in the range and the freezes (at most a year)")
+  @Operation(summary = "The change calendar: changes planned in the range, the freezes and the maintenance windows (at most a year)")
   CalendarView calendar(
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {

@@ -181,7 +181,7 @@ public class ChangeService {
     Instant start = from.toInstant();
     Instant end = to.toInstant();
     return new CalendarView(from.withOffsetSameInstant(ZoneOffset.UTC), to.withOffsetSameInstant(ZoneOffset.UTC),
-        changes.inWindow(from, to, MAX_CALENDAR_CHANGES), calendar.freezesBetween(start, end));
+        changes.inWindow(from, to, MAX_CALENDAR_CHANGES), calendar.freezesBetween(start, end), calendar.maintenanceBetween(start, end));
   }
 
   public List<SlaClockView> sla(String number) {
