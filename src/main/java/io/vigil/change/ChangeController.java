@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +38,11 @@ class ChangeController {
   static final String TEXT_CALENDAR = "text/calendar";
 
   private final ChangeService changes;
+  private final Clock clock;
 
-  ChangeController(ChangeService changes) {
+  ChangeController(ChangeService changes, Clock clock) {
     this.changes = changes;
+    this.clock = clock;
   }
 
   @PostMapping
@@ -99,7 +101,7 @@ class ChangeController {
           List.of("FREEZE")));
     }
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(TEXT_CALENDAR + ";charset=UTF-8"))
-        .body(ICalendarFeed.render("Vigil changes", entries, Instant.now()));
+        .body(ICalendarFeed.render("Vigil changes", entries, clock.instant()));
   }
 
   @GetMapping("/{number}")
