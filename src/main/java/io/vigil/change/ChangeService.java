@@ -9,6 +9,7 @@ import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaClockView;
 import io.vigil.sla.SlaService;
 import io.vigil.support.Causes;
+import io.vigil.support.RetryOnConflict;
 import io.vigil.ticket.TicketActor;
 import io.vigil.ticket.TicketProcesses;
 import io.vigil.web.ConflictException;
@@ -24,7 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -210,14 +213,23 @@ public class ChangeService {
         .findFirst();
   }
 
+  /**
+   * Claims and completes the task as the caller. Two approvers voting at the same moment touch the
+   * same vote: the later one is tried again. A task that went meanwhile (the vote ended with another's
+   * rejection, someone else took it) is a conflict.
+   */
   private void complete(Task task, Map<String, Object> variables, TicketActor actor) {
-    engine(() -> transaction.execute(status -> processes.as(actor, () -> {
-      if (task.getAssignee() == null) {
-        tasks.claim(task.getId(), actor.userId());
-      }
-      tasks.complete(task.getId(), variables);
-      return null;
-    })));
+    try {
+      engine(() -> RetryOnConflict.run(() -> transaction.execute(status -> processes.as(actor, () -> {
+        if (task.getAssignee() == null) {
+          tasks.claim(task.getId(), actor.userId());
+        }
+        tasks.complete(task.getId(), variables);
+        return null;
+      }))));
+    } catch (NullValueException | TaskAlreadyClaimedException gone) {
+      throw new ConflictException(task.getName() + " is no longer open to " + actor.userId() + ": " + gone.getMessage());
+    }
   }
 
   /** Engine work for the API: a segregation-of-duties refusal is 409, another refusal 422. */
