@@ -219,23 +219,27 @@ public class ChangeService {
    * rejection, someone else took it) is a conflict.
    */
   private void complete(Task task, Map<String, Object> variables, TicketActor actor) {
-    try {
-      engine(() -> RetryOnConflict.run(() -> transaction.execute(status -> processes.as(actor, () -> {
-        if (task.getAssignee() == null) {
-          tasks.claim(task.getId(), actor.userId());
-        }
-        tasks.complete(task.getId(), variables);
-        return null;
-      }))));
-    } catch (NullValueException | TaskAlreadyClaimedException gone) {
-      throw new ConflictException(task.getName() + " is no longer open to " + actor.userId() + ": " + gone.getMessage());
-    }
+    engine(() -> {
+      try {
+        return RetryOnConflict.run(() -> transaction.execute(status -> processes.as(actor, () -> {
+          if (task.getAssignee() == null) {
+            tasks.claim(task.getId(), actor.userId());
+          }
+          tasks.complete(task.getId(), variables);
+          return null;
+        })));
+      } catch (NullValueException | TaskAlreadyClaimedException gone) {
+        throw new ConflictException(task.getName() + " is no longer open to " + actor.userId() + ": " + gone.getMessage());
+      }
+    });
   }
 
   /** Engine work for the API: a segregation-of-duties refusal is 409, another refusal 422. */
   private <T> T engine(Supplier<T> work) {
     try {
       return work.get();
+    } catch (ConflictException e) {
+      throw e;
     } catch (RuntimeException e) {
       var violation = Causes.find(e, SegregationOfDuties.Violation.class);
       if (violation.isPresent()) {
