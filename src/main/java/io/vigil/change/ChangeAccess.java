@@ -12,8 +12,9 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolver groups and change managers request changes (the Tasklist start form, the API); the CAB
- * and the change managers approve them. Changes raised by a problem's fix step are raised by Vigil.
+ * Resolver groups, change managers and problem managers request changes (the Tasklist start form,
+ * the API); the CAB and the change managers approve them. Changes raised by a problem's fix step are
+ * raised by Vigil.
  */
 @Component
 class ChangeAccess implements EngineAccess {
@@ -24,6 +25,7 @@ class ChangeAccess implements EngineAccess {
       grants.grant(group, PROCESS_DEFINITION, ChangeProcess.KEY, READ, CREATE_INSTANCE, READ_HISTORY);
     }
     grants.grant(VigilGroup.CHANGE_MANAGERS.id(), PROCESS_DEFINITION, ChangeProcess.KEY, READ, CREATE_INSTANCE, READ_HISTORY);
+    grants.grant(VigilGroup.PROBLEM_MANAGERS.id(), PROCESS_DEFINITION, ChangeProcess.KEY, READ, CREATE_INSTANCE, READ_HISTORY);
     grants.grant(VigilGroup.CAB.id(), PROCESS_DEFINITION, ChangeProcess.KEY, READ, READ_HISTORY);
   }
 }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ChangeController {
 
   static final String TEXT_CALENDAR = "text/calendar";
+  static final Duration DEFAULT_LOOK_BACK = Duration.ofDays(30);
+  static final Duration DEFAULT_RANGE = Duration.ofDays(365);
 
   private final ChangeService changes;
   private final Clock clock;
@@ -74,19 +77,22 @@ class ChangeController {
   }
 
   @GetMapping(value = "/calendar", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "The change calendar: changes planned in the range, the freezes and the maintenance windows (at most a year)")
+  @Operation(summary = "The change calendar: changes planned in the range, the freezes and the maintenance windows (at most a year)",
+      description = "Without from and to: from a month ago to eleven months ahead.")
   CalendarView calendar(
-      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
-    return changes.calendar(from, to);
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
+    return range(from, to);
   }
 
-  @GetMapping(value = "/calendar", produces = TEXT_CALENDAR)
-  @Operation(summary = "The change calendar as an iCalendar feed to subscribe to")
+  @GetMapping(value = {"/calendar", "/calendar.ics"}, produces = TEXT_CALENDAR)
+  @Operation(summary = "The change calendar as an iCalendar feed to subscribe to",
+      description = "Ask /calendar with Accept: text/calendar, or /calendar.ics, which calendar programs subscribe to as it is."
+          + " Without from and to: from a month ago to eleven months ahead, so a subscription moves with the days.")
   ResponseEntity<String> calendarFeed(
-      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
-    CalendarView view = changes.calendar(from, to);
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
+    CalendarView view = range(from, to);
     List<ICalendarFeed.CalendarEntry> entries = new ArrayList<>();
     for (Change change : view.changes()) {
       entries.add(new ICalendarFeed.CalendarEntry(change.number() + "@vigil", change.number() + " " + change.title(),
@@ -148,6 +154,13 @@ class ChangeController {
   @Operation(summary = "Who did what to the change, and when, oldest first")
   List<AuditEntry> auditTrail(@PathVariable String number) {
     return changes.auditTrail(number);
+  }
+
+  /** The range asked for; a side not given is a month back, or eleven months on, from the other or from today. */
+  private CalendarView range(OffsetDateTime from, OffsetDateTime to) {
+    OffsetDateTime start = from != null ? from : (to != null ? to.minus(DEFAULT_RANGE) : OffsetDateTime.now(clock).minus(DEFAULT_LOOK_BACK));
+    OffsetDateTime end = to != null ? to : start.plus(DEFAULT_RANGE);
+    return changes.calendar(start, end);
   }
 
   /** Rejected and cancelled changes stay in the feed as cancelled, so subscribers see them go. */

@@ -32,7 +32,8 @@ class FixChanges {
       ChangeProcess.Variables.BACKOUT_PLAN, "fixBackoutPlan",
       ChangeProcess.Variables.TEST_EVIDENCE, "fixTestEvidence",
       ChangeProcess.Variables.IMPLEMENTER_GROUP, "fixImplementerGroup",
-      ChangeProcess.Variables.DESCRIPTION, "fixNotes");
+      ChangeProcess.Variables.DESCRIPTION, "fixNotes",
+      ChangeProcess.Variables.EXCEPTION_REASON, "fixExceptionReason");
 
   private static final Logger log = LoggerFactory.getLogger(FixChanges.class);
 
@@ -63,6 +64,7 @@ class FixChanges {
     variables.put(ChangeProcess.Variables.BACKOUT_PLAN, request.backoutPlan());
     variables.put(ChangeProcess.Variables.TEST_EVIDENCE, request.testEvidence());
     variables.put(ChangeProcess.Variables.IMPLEMENTER_GROUP, request.implementerGroup());
+    variables.put(ChangeProcess.Variables.EXCEPTION_REASON, request.exceptionReason());
     variables.put(ChangeProcess.Variables.PROBLEM, request.problem());
     variables.put(ChangeProcess.Variables.REQUESTED_BY, request.requestedBy());
     try {

@@ -2,6 +2,7 @@ package io.vigil.change;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
+import io.vigil.change.contract.ChangeProcess;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.slf4j.Logger;
@@ -12,8 +13,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The requester may not approve their own change, and nobody who voted on a change may implement
- * it. A violation is refused (the step rolls back: 400 in Tasklist, 409 from the API) and recorded
+ * The requester may not approve their own change, nobody votes twice on a change, and nobody who
+ * voted on a change may implement it. A violation is refused (the step rolls back: 400 in Tasklist, 409 from the API) and recorded
  * in the audit trail in a transaction of its own, so that the attempt outlives the rollback.
  */
 @Component
@@ -32,11 +33,19 @@ class SegregationOfDuties {
     this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** A person's own change needs someone else's approval. */
+  /** A person's own change needs someone else's approval, and a person has one vote however many approver groups they sit in. */
   void mayApprove(VariableScope step, Change change, String user) {
     if (user.equals(change.requestedBy())) {
       throw refused(change, user, user + " requested " + change.number() + " and may not approve it");
     }
+    changes.approvals(change.number()).stream()
+        .filter(approval -> user.equals(approval.decidedBy()))
+        .findFirst()
+        .ifPresent(approval -> {
+          throw refused(change, user, user + " voted on " + change.number() + " for " + approval.group()
+              + " already; another member of " + step.getVariable(ChangeProcess.Variables.APPROVER_GROUP)
+              + " votes");
+        });
   }
 
   /** Whoever voted on a change checks it; they do not carry it out. */

@@ -7,4 +7,4 @@ package io.vigil.problem;
  */
 public record FixChangeRequested(String problem, String existingChange, String title, String description, String type,
     String cis, String plannedStart, String plannedEnd, String implementationPlan, String backoutPlan, String testEvidence,
-    String implementerGroup, String requestedBy) {}
+    String implementerGroup, String exceptionReason, String requestedBy) {}

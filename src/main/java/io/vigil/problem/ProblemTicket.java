@@ -287,7 +287,7 @@ public class ProblemTicket {
         optionalText(task, FIX_CHANGE_TYPE, 20), optionalText(task, FIX_CIS, MAX_TEXT), optionalText(task, FIX_PLANNED_START, 64),
         optionalText(task, FIX_PLANNED_END, 64), optionalText(task, FIX_IMPLEMENTATION_PLAN, MAX_TEXT),
         optionalText(task, FIX_BACKOUT_PLAN, MAX_TEXT), optionalText(task, FIX_TEST_EVIDENCE, MAX_TEXT),
-        optionalText(task, FIX_IMPLEMENTER_GROUP, 64), actor));
+        optionalText(task, FIX_IMPLEMENTER_GROUP, 64), optionalText(task, FIX_EXCEPTION_REASON, MAX_REASON), actor));
     String change = problems.get(number).change();
     if (change == null || (existing != null && !existing.equals(change))) {
       throw new IllegalStateException(number + ": no change was raised for the fix");

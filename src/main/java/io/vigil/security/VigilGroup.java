@@ -75,10 +75,14 @@ public enum VigilGroup {
     return Arrays.stream(values()).filter(VigilGroup::isAnalystGroup).map(VigilGroup::id).toList();
   }
 
-  /** Who may request, implement and cancel changes through the API: the resolver groups, change managers and admins. */
+  /**
+   * Who may request changes: the resolver groups, change managers, problem managers (a problem's fix)
+   * and admins. Votes, reports and cancellations are open to every ticket writer: the change's own
+   * tasks and rules decide who may take each.
+   */
   public static String[] changeRequesterRoles() {
     return Arrays.stream(values())
-        .filter(g -> g.isResolverGroup() || g == CHANGE_MANAGERS || g == VIGIL_ADMINS)
+        .filter(g -> g.isResolverGroup() || g == CHANGE_MANAGERS || g == PROBLEM_MANAGERS || g == VIGIL_ADMINS)
         .map(VigilGroup::id)
         .toArray(String[]::new);
   }

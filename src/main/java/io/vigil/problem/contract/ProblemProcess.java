@@ -97,6 +97,8 @@ public final class ProblemProcess {
     public static final String FIX_BACKOUT_PLAN = "fixBackoutPlan";
     public static final String FIX_TEST_EVIDENCE = "fixTestEvidence";
     public static final String FIX_IMPLEMENTER_GROUP = "fixImplementerGroup";
+    /** Why a fix change planned inside a freeze cannot wait: the CAB approves the exception. */
+    public static final String FIX_EXCEPTION_REASON = "fixExceptionReason";
     /** Whether the fix change was implemented ({@link Messages#FIX_CHANGE_FINISHED}): if not, the fix step opens again. */
     public static final String FIX_CHANGE_IMPLEMENTED = "fixChangeImplemented";
     public static final String INCIDENT_HANDLING = "incidentHandling";
