@@ -133,11 +133,12 @@ public class ChangeService {
     if (!change.state().isCancellable()) {
       throw new ConflictException(number + " is " + change.state() + ": it can no longer be cancelled");
     }
-    engine(() -> transaction.execute(status -> processes.as(actor, () -> runtime.createMessageCorrelation(ChangeProcess.Messages.CANCEL)
+    // Who may cancel is the rule above, not an engine permission: the message goes in as Vigil's, naming the person.
+    engine(() -> transaction.execute(status -> runtime.createMessageCorrelation(ChangeProcess.Messages.CANCEL)
         .processInstanceBusinessKey(number)
         .setVariable(ChangeProcess.Variables.CANCELLATION_REASON, request.reason())
         .setVariable(ChangeProcess.Variables.CANCELLED_BY, actor.userId())
-        .correlateWithResult())));
+        .correlateWithResult()));
     return view(number);
   }
 
