@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code problem.rca}: gathers the evidence for a problem's root-cause analysis from Vigil's API —
- * the configuration item, the linked incidents' timelines (reports, alerts, SLA breaches,
- * reassignments) and similar past incidents by text relevance — and hands it to the analyst's form.
+ * the configuration item and the changes on it lately, the linked incidents' timelines (reports,
+ * alerts, SLA breaches, reassignments) and similar past incidents by text relevance — and hands it
+ * to the analyst's form.
  * It only reads, so a second delivery of the same task gathers the same again.
  */
 @Component
@@ -39,6 +40,8 @@ public class RootCauseAnalysisWorker extends PooledWorker {
   /** The newest linked incidents shown; older ones are counted in the problem itself. */
   static final int INCIDENTS = 10;
   static final int SIMILAR = 5;
+  /** The newest changes on the item read; those of the last 30 days (and the open ones) are shown. */
+  static final int CHANGES = 10;
   static final int QUERY_LENGTH = 200;
 
   private static final Logger log = LoggerFactory.getLogger(RootCauseAnalysisWorker.class);
@@ -56,7 +59,7 @@ public class RootCauseAnalysisWorker extends PooledWorker {
   protected void handle(ExternalTask task, ExternalTaskService service) {
     String evidence;
     try {
-      evidence = gather(task.getVariable(PROBLEM_NUMBER));
+      evidence = gather(task.getVariable(PROBLEM_NUMBER), Instant.now());
     } catch (RuntimeException e) {
       failures.report(task, service, e);
       return;
@@ -65,7 +68,7 @@ public class RootCauseAnalysisWorker extends PooledWorker {
     log.info("{} evidence gathered ({} characters)", task.getBusinessKey(), evidence.length());
   }
 
-  String gather(String number) {
+  String gather(String number, Instant now) {
     JsonNode problem = api.get("/problems/{number}", number)
         .orElseThrow(() -> new IllegalStateException("problem " + number + " not found in the API"));
     String ci = text(problem, "ci");
@@ -73,6 +76,7 @@ public class RootCauseAnalysisWorker extends PooledWorker {
     EvidenceReport.Item item = ci == null ? null : api.get("/configuration-items/{id}", ci)
         .map(i -> new EvidenceReport.Item(ci, text(i, "name"), text(i, "type"), text(i, "criticality"), text(i, "service")))
         .orElse(null);
+    EvidenceReport.ItemChanges changes = ci == null ? null : changes(ci, now);
 
     List<String> linked = new ArrayList<>();
     problem.path("incidents").forEach(n -> linked.add(n.asText()));
@@ -95,7 +99,20 @@ public class RootCauseAnalysisWorker extends PooledWorker {
         }
       }
     }
-    return EvidenceReport.write(item, serviceId, incidents, similar, MAX_LENGTH);
+    return EvidenceReport.write(item, serviceId, changes, incidents, similar, MAX_LENGTH);
+  }
+
+  /** The newest changes on the item, whatever their state: the report keeps the recent and the open ones. */
+  private EvidenceReport.ItemChanges changes(String ci, Instant now) {
+    JsonNode page = api.get("/changes?ci={ci}&size={size}", ci, CHANGES)
+        .orElseThrow(() -> new IllegalStateException("the API lists no changes"));
+    List<EvidenceReport.ChangeFacts> listed = new ArrayList<>();
+    for (JsonNode change : VigilApi.items(page)) {
+      listed.add(new EvidenceReport.ChangeFacts(text(change, "number"), text(change, "title"), text(change, "type"),
+          text(change, "state"), instant(change, "plannedStart"), instant(change, "plannedEnd"),
+          text(change, "implementationResult"), instant(change, "closedAt")));
+    }
+    return new EvidenceReport.ItemChanges(ci, listed, now);
   }
 
   private EvidenceReport.IncidentFacts facts(String number, JsonNode incident) {

@@ -8,7 +8,10 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vigil.problem.contract.ProblemProcess;
 import io.vigil.testing.VigilTest;
+import io.vigil.workers.support.ChangeWindows;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -34,7 +37,8 @@ class ProblemWorkersIT {
   }
 
   @Test
-  void theAnalystFindsTheItemAndTheIncidentsTimelinesGathered() {
+  void theAnalystFindsTheItemItsRecentChangesAndTheIncidentsTimelinesGathered() {
+    String change = requestChange("print-01", "Replace the print spooler on the office print server");
     String first = routed("Print server queue stuck");
     String second = routed("Nobody can print on the second floor");
     String problem = given().auth().preemptive().basic("pm.paula", "demo").contentType(ContentType.JSON)
@@ -55,10 +59,29 @@ class ProblemWorkersIT {
         .until(() -> task(problem, ProblemProcess.Elements.ANALYSE_ROOT_CAUSE), t -> t != null);
     String evidence = (String) tasks.getVariable(analysis.getId(), ProblemProcess.Variables.GATHERED_EVIDENCE);
     assertThat(evidence).startsWith("Configuration item: print-01 (Office print server, SERVER, criticality LOW) in service workplace\n")
+        .contains("\nChanges on print-01 in the last 30 days:\n")
+        .contains("\n" + change + " Replace the print spooler on the office print server (NORMAL, ")
         .contains("Incidents (2):")
         .contains(first + " ").contains(second + " ")
         .contains(" reported: Print server queue stuck");
     assertThat(evidence.length()).isLessThanOrEqualTo(4000);
+  }
+
+  /** A normal change on the item, a few days ahead: still open when the evidence is gathered. */
+  private String requestChange(String ci, String title) {
+    OffsetDateTime[] window = ChangeWindows.outsideFreeze(Duration.ofDays(4), 20, Duration.ofHours(1));
+    Map<String, Object> request = new HashMap<>();
+    request.put("title", title);
+    request.put("description", "The spooler hangs on large jobs; the new one streams them.");
+    request.put("type", "NORMAL");
+    request.put("cis", List.of(ci));
+    request.put("plannedStart", window[0].toString());
+    request.put("plannedEnd", window[1].toString());
+    request.put("implementationPlan", "Install the new spooler, move the queues, restart the service.");
+    request.put("backoutPlan", "Reinstall the previous spooler from the package cache.");
+    request.put("implementerGroup", "infrastructure");
+    return given().auth().preemptive().basic("db.dave", "demo").contentType(ContentType.JSON).body(request)
+        .when().post("/changes").then().statusCode(201).extract().path("number");
   }
 
   private String routed(String title) {
