@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
@@ -43,6 +44,12 @@ public class ChangeService {
   /** The calendar answers at most this range at once. */
   static final Duration MAX_CALENDAR_RANGE = Duration.ofDays(366);
   static final int MAX_CALENDAR_CHANGES = 2000;
+
+  /** What the process calls the fields of a vote and of an implementation report, and what the API calls them. */
+  private static final Map<String, String> VOTE_FIELDS = Map.of(
+      ChangeProcess.Variables.APPROVAL_DECISION, "decision", ChangeProcess.Variables.APPROVAL_COMMENT, "comment");
+  private static final Map<String, String> REPORT_FIELDS = Map.of(
+      ChangeProcess.Variables.IMPLEMENTATION_RESULT, "result", ChangeProcess.Variables.IMPLEMENTATION_NOTES, "notes");
 
   private final TicketProcesses processes;
   private final ChangeRepository changes;
@@ -105,7 +112,7 @@ public class ChangeService {
     Map<String, Object> variables = new HashMap<>();
     variables.put(ChangeProcess.Variables.APPROVAL_DECISION, vote.decision().name());
     variables.put(ChangeProcess.Variables.APPROVAL_COMMENT, vote.comment());
-    complete(task, variables, actor);
+    complete(task, variables, actor, VOTE_FIELDS);
     return view(number);
   }
 
@@ -118,7 +125,7 @@ public class ChangeService {
     Map<String, Object> variables = new HashMap<>();
     variables.put(ChangeProcess.Variables.IMPLEMENTATION_RESULT, report.result().name());
     variables.put(ChangeProcess.Variables.IMPLEMENTATION_NOTES, report.notes());
-    complete(task, variables, actor);
+    complete(task, variables, actor, REPORT_FIELDS);
     return view(number);
   }
 
@@ -133,12 +140,16 @@ public class ChangeService {
     if (!change.state().isCancellable()) {
       throw new ConflictException(number + " is " + change.state() + ": it can no longer be cancelled");
     }
-    // Who may cancel is the rule above, not an engine permission: the message goes in as Vigil's, naming the person.
-    engine(() -> transaction.execute(status -> runtime.createMessageCorrelation(ChangeProcess.Messages.CANCEL)
-        .processInstanceBusinessKey(number)
-        .setVariable(ChangeProcess.Variables.CANCELLATION_REASON, request.reason())
-        .setVariable(ChangeProcess.Variables.CANCELLED_BY, actor.userId())
-        .correlateWithResult()));
+    try {
+      // Who may cancel is the rule above, not an engine permission: the message goes in as Vigil's, naming the person.
+      engine(() -> transaction.execute(status -> runtime.createMessageCorrelation(ChangeProcess.Messages.CANCEL)
+          .processInstanceBusinessKey(number)
+          .setVariable(ChangeProcess.Variables.CANCELLATION_REASON, request.reason())
+          .setVariable(ChangeProcess.Variables.CANCELLED_BY, actor.userId())
+          .correlateWithResult()));
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new ConflictException(number + " has no running process: it can no longer be cancelled");
+    }
     return view(number);
   }
 
@@ -215,24 +226,33 @@ public class ChangeService {
   }
 
   /**
-   * Claims and completes the task as the caller. Two approvers voting at the same moment touch the
-   * same vote: the later one is tried again. A task that went meanwhile (the vote ended with another's
-   * rejection, someone else took it) is a conflict.
+   * Claims and completes the task as the caller; a refusal names the request's field ({@code fields}:
+   * variable to field). Two approvers voting at the same moment touch the same vote: the later one is
+   * tried again. A task that went meanwhile (the vote ended with another's rejection, someone else
+   * took it) is a conflict.
    */
-  private void complete(Task task, Map<String, Object> variables, TicketActor actor) {
-    engine(() -> {
-      try {
-        return RetryOnConflict.run(() -> transaction.execute(status -> processes.as(actor, () -> {
-          if (task.getAssignee() == null) {
-            tasks.claim(task.getId(), actor.userId());
-          }
-          tasks.complete(task.getId(), variables);
-          return null;
-        })));
-      } catch (NullValueException | TaskAlreadyClaimedException gone) {
-        throw new ConflictException(task.getName() + " is no longer open to " + actor.userId() + ": " + gone.getMessage());
+  private void complete(Task task, Map<String, Object> variables, TicketActor actor, Map<String, String> fields) {
+    try {
+      engine(() -> {
+        try {
+          return RetryOnConflict.run(() -> transaction.execute(status -> processes.as(actor, () -> {
+            if (task.getAssignee() == null) {
+              tasks.claim(task.getId(), actor.userId());
+            }
+            tasks.complete(task.getId(), variables);
+            return null;
+          })));
+        } catch (NullValueException | TaskAlreadyClaimedException gone) {
+          throw new ConflictException(task.getName() + " is no longer open to " + actor.userId() + ": " + gone.getMessage());
+        }
+      });
+    } catch (UnprocessableException refused) {
+      String field = fields.get(refused.field());
+      if (field == null) {
+        throw refused;
       }
-    });
+      throw new UnprocessableException(field, field + refused.getMessage().substring(refused.field().length()));
+    }
   }
 
   /** Engine work for the API: a segregation-of-duties refusal is 409, another refusal 422. */
