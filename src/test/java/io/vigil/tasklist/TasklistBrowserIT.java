@@ -7,11 +7,16 @@ import static org.awaitility.Awaitility.await;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vigil.change.ChangeCalendar;
 import io.vigil.testing.VigilTest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +37,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The analysts' way in, through a real browser: db.dave logs into Tasklist, opens the triage task of
  * an incident routed to his group, sees the Camunda Form show the incident, claims the task and
  * completes it; the engine then moves the incident on to the resolve step. pm.paula works a
- * problem's root-cause analysis form, its causes offered from the owner's decision table.
+ * problem's root-cause analysis form, its causes offered from the owner's decision table. cab.carl
+ * approves a change on the approval form, which shows him the risk factors and the calendar around
+ * the change's window.
  */
 @VigilTest
 class TasklistBrowserIT {
@@ -47,6 +55,7 @@ class TasklistBrowserIT {
   private static final Path DIAGNOSTICS = Path.of("target", "browser");
 
   @Value("${server.port}") int port;
+  @Autowired ChangeCalendar calendar;
 
   @TempDir Path profile;
 
@@ -171,6 +180,73 @@ class TasklistBrowserIT {
     });
   }
 
+  @Test
+  void aCabMemberApprovesAChangeInTasklist() {
+    // Markup in a title is text: Tasklist and the form show it as typed and never run it.
+    String title = "Raise the connection limit of the orders database <img src=x onerror=alert(1)>";
+    Instant start = windowOutsideFreeze(Duration.ofDays(5), Duration.ofHours(1));
+    Map<String, Object> request = new HashMap<>();
+    request.put("title", title);
+    request.put("description", "The nightly export exhausts the connection pool.");
+    request.put("type", "NORMAL");
+    request.put("cis", List.of("pg-orders-01"));
+    request.put("plannedStart", start.atOffset(ZoneOffset.UTC).toString());
+    request.put("plannedEnd", start.plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC).toString());
+    request.put("implementationPlan", "ALTER SYSTEM SET max_connections = 400; restart in the window.");
+    request.put("backoutPlan", "ALTER SYSTEM RESET max_connections; restart.");
+    request.put("testEvidence", "Load test on staging: 380 connections held.");
+    String number = given().auth().preemptive().basic("db.dave", "demo").contentType(ContentType.JSON).body(request)
+        .when().post("/api/changes").then().statusCode(201).extract().path("number");
+
+    // The risk worker assesses it: a HIGH-criticality item with a back-out plan and days of notice is MEDIUM
+    // (change managers, then the CAB); HIGH if other changes on pg-orders-01 overlap or failed lately (both at once).
+    JsonPath assessed = await().atMost(Duration.ofSeconds(30)).until(() -> change(number),
+        change -> "AWAITING_APPROVAL".equals(change.getString("state")));
+    assertThat(assessed.getString("risk")).isIn("MEDIUM", "HIGH");
+    assertThat(assessed.getList("approvals.group", String.class)).containsExactly("change-managers", "cab");
+    // In sequence the CAB votes after the change managers; in parallel both are needed all the same.
+    given().auth().preemptive().basic("cm.chris", "demo").contentType(ContentType.JSON).body(Map.of("decision", "APPROVE"))
+        .post("/api/changes/{n}/approvals", number).then().statusCode(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> approvalTaskVisibleTo("cab.carl", number, "cab"));
+
+    signIn("cab.carl");
+    String taskName = number + " Approve change: " + title;
+    click(By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[contains(., '" + number + " Approve change')]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-card h2.task"), taskName));
+    click(By.cssSelector(".task-card button.claim"));
+
+    // The form shows the change, the risk factors the worker wrote and the schedule context the engine wrote. Its
+    // header is an HTML view, which escapes the values it templates; a text view would render them as markup.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-form-field-html h4"), number + " · " + title));
+    WebElement riskFactors = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='Field_RiskFactors']")));
+    assertThat(riskFactors.getDomProperty("value"))
+        .startsWith("Configuration items: 1, highest criticality HIGH")
+        .contains("pg-orders-01 Orders PostgreSQL primary: HIGH", "Back-out plan: yes", "Other changes on these items in the window: ");
+    WebElement schedule = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='Field_ScheduleContext']")));
+    assertThat(schedule.getDomProperty("value"))
+        .containsAnyOf("No other change on these items overlaps the window.", "Conflicts: ")
+        .containsAnyOf("No freeze within 7 days of the window.", "Freeze 'Year-end freeze'")
+        .contains("maintenance windows of checkout");
+    assertThat(browser.findElements(By.cssSelector(".task-card img[src='x']"))).as("markup in the title rendered").isEmpty();
+
+    click(By.xpath("//label[normalize-space()='Approve']/input[@type='radio']"));
+    type(By.cssSelector("textarea[id$='Field_ApprovalComment']"), "Fine in the window; the replica takes the reads meanwhile.");
+    click(By.xpath("//div[contains(@class,'form-actions')]/button[normalize-space()='Complete']"));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonPath change = change(number);
+      assertThat(change.getString("state")).isEqualTo("SCHEDULED");
+      assertThat(change.getString("approvals.find { it.group == 'cab' }.decision")).isEqualTo("APPROVE");
+      assertThat(change.getString("approvals.find { it.group == 'cab' }.decidedBy")).isEqualTo("cab.carl");
+      assertThat(change.getString("approvals.find { it.group == 'cab' }.comment"))
+          .isEqualTo("Fine in the window; the replica takes the reads meanwhile.");
+      assertThat(change.getString("approvals.find { it.group == 'change-managers' }.decidedBy")).isEqualTo("cm.chris");
+      assertThat(change.getString("title")).isEqualTo(title);
+    });
+    // An alert would have been reported by the first command after it; none is open now either.
+    assertThat(ExpectedConditions.alertIsPresent().apply(browser)).as("script in the title ran").isNull();
+  }
+
   private void signIn(String user) {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name=signinForm] input[ng-model=username]"))).sendKeys(user);
@@ -205,6 +281,28 @@ class TasklistBrowserIT {
       element.click();
       return true;
     });
+  }
+
+  /** A window starting at least {@code lead} from now, on the hour, clear of every freeze of the change calendar. */
+  private Instant windowOutsideFreeze(Duration lead, Duration length) {
+    Instant start = Instant.now().plus(lead).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    for (int day = 0; day < 400; day++, start = start.plus(Duration.ofDays(1))) {
+      if (calendar.freezeOverlapping(start, start.plus(length)).isEmpty()) {
+        return start;
+      }
+    }
+    throw new IllegalStateException("no window outside the freezes within 400 days");
+  }
+
+  private static JsonPath change(String number) {
+    return given().auth().preemptive().basic("audit.ada", "demo").get("/api/changes/{n}", number)
+        .then().statusCode(200).extract().jsonPath();
+  }
+
+  private static boolean approvalTaskVisibleTo(String user, String number, String group) {
+    List<String> names = given().auth().preemptive().basic(user, "demo").queryParam("processInstanceBusinessKey", number)
+        .queryParam("candidateGroup", group).get("/engine-rest/task").then().statusCode(200).extract().path("name");
+    return names.stream().anyMatch(name -> name.startsWith(number + " Approve change"));
   }
 
   private static boolean triageTaskVisibleTo(String user, String number) {
