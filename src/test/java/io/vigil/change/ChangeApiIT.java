@@ -375,11 +375,13 @@ class ChangeApiIT {
         .body("detail", equalTo("to: must be after from"))
         .body("errors[0].field", equalTo("to"));
     problem(calendar(from, from), 422).body("errors[0].field", equalTo("to"));
-    problem(as("audit.ada").queryParam("from", from.toString()).when().get("/changes/calendar").then(), 400)
-        .body("detail", containsString("'to'"));
-    problem(as("audit.ada").queryParam("to", from.toString()).when().get("/changes/calendar").then(), 400)
-        .body("detail", containsString("'from'"));
-    problem(as("audit.ada").when().get("/changes/calendar").then(), 400);
+    // Without a side, a year from the other (or from a month ago): what a subscription asks for
+    String to = as("audit.ada").queryParam("from", from.toString()).when().get("/changes/calendar").then().statusCode(200)
+        .extract().path("to");
+    assertThat(OffsetDateTime.parse(to).toInstant()).isEqualTo(from.plusDays(365).toInstant());
+    as("audit.ada").when().get("/changes/calendar").then().statusCode(200);
+    as("audit.ada").when().get("/changes/calendar.ics").then().statusCode(200)
+        .contentType(containsString("text/calendar")).body(startsWith("BEGIN:VCALENDAR"));
     problem(as("audit.ada").queryParam("from", "tomorrow").queryParam("to", from.toString()).when().get("/changes/calendar")
         .then(), 400).body("errors.field", contains("from"));
     // A calendar program that asks only for iCalendar still hears why
@@ -396,9 +398,10 @@ class ChangeApiIT {
     List<String> groups = approverGroups(number);
     String voting = as("cm.chris").when().get("/changes/{n}", number).then().extract().path("voting");
 
-    problem(vote("db.dave", number, "APPROVE", null), 403);
+    problem(vote("db.dave", number, "APPROVE", null), 409)
+        .body("detail", startsWith(number + " has no approval open for [database]"));
     problem(vote("audit.ada", number, "APPROVE", null), 403);
-    problem(vote("pm.paula", number, "APPROVE", null), 403);
+    problem(vote("pm.paula", number, "APPROVE", null), 409);
     problem(vote("admin", number, "APPROVE", null), 409)
         .body("detail", startsWith(number + " has no approval open for ["));
     if (groups.size() > 1 && "SEQUENTIAL".equals(voting)) {
@@ -493,7 +496,7 @@ class ChangeApiIT {
         .body("detail", equalTo(number + " is IMPLEMENTING: its implementation is not open to [change-managers]"));
     problem(implement("net.nina", number, report), 409)
         .body("detail", equalTo(number + " is IMPLEMENTING: its implementation is not open to [network]"));
-    problem(implement("cab.carl", number, report), 403);
+    problem(implement("cab.carl", number, report), 409);
     problem(implement("audit.ada", number, report), 403);
     problem(implement("db.dave", number, Map.of("result", "SUCCESSFUL")), 400).body("errors.field", contains("notes"));
     problem(implement("db.dave", number, Map.of("result", "ALMOST", "notes", "n")), 400)
@@ -608,7 +611,6 @@ class ChangeApiIT {
     problem(markIncident("db.dave", number, "INC-1"), 400).body("errors.field", contains("incident"));
     problem(markIncident("db.dave", "CHG-999999", incident), 404).body("detail", equalTo("No change 'CHG-999999'"));
     problem(markIncident("audit.ada", number, incident), 403);
-    problem(markIncident("pm.paula", number, incident), 403);
   }
 
   // --- who may do what -------------------------------------------------------------------------------------------
@@ -645,14 +647,14 @@ class ChangeApiIT {
   }
 
   /**
-   * SecurityConfiguration: the resolver groups, the change managers and the administrators request,
-   * implement and cancel; the CAB and the change managers (and administrators) vote; everyone
-   * authenticated reads.
+   * SecurityConfiguration: the resolver groups, the change managers, the problem managers (a problem's
+   * fix) and the administrators request; votes, reports and cancellations are open to every ticket
+   * writer and decided by the change; everyone authenticated reads.
    */
   @Test
-  void onlyResolverGroupsChangeManagersAndAdministratorsRequestChanges() {
+  void onlyResolverGroupsChangeAndProblemManagersAndAdministratorsRequestChanges() {
     long before = totalChanges();
-    for (String user : List.of("pm.paula", "im.ian", "cab.carl", "po.pat", "audit.ada")) {
+    for (String user : List.of("im.ian", "cab.carl", "po.pat", "audit.ada")) {
       problem(request(user, change("Requested by " + user, window())), 403);
       as(user).when().get("/changes").then().statusCode(200);
     }
@@ -660,6 +662,7 @@ class ChangeApiIT {
     for (String user : List.of("net.nina", "sd.anna", "cm.chris")) {
       request(user, change("Requested by " + user, window())).statusCode(201).body("requestedBy", equalTo(user));
     }
+    request("pm.paula", change("Requested by pm.paula", window())).statusCode(201).body("requestedBy", equalTo("pm.paula"));
     request("net.nina", without(change("Network's own", window()), "implementerGroup")).statusCode(201)
         .body("implementerGroup", equalTo("network"));
   }
