@@ -452,6 +452,20 @@ class ChangeApiIT {
         .body("state", equalTo("AWAITING_APPROVAL"))
         .body("approvals.decision", everyItem(nullValue()));
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult()).isNotNull();
+
+    // Tasklist and every other client of /engine-rest hear the same refusal, as 400
+    String task = as("cm.chris").basePath("").queryParam("processInstanceBusinessKey", number)
+        .queryParam("candidateGroup", "change-managers").when().get("/engine-rest/task").then().statusCode(200)
+        .extract().path("[0].id");
+    as("cm.chris").basePath("").contentType(ContentType.JSON).body(Map.of("userId", "cm.chris"))
+        .when().post("/engine-rest/task/{id}/claim", task).then().statusCode(400)
+        .body("message", containsString("segregationOfDuties: cm.chris requested " + number + " and may not approve it"));
+    as("cm.chris").basePath("").contentType(ContentType.JSON)
+        .body(Map.of("variables", Map.of("approvalDecision", Map.of("value", "APPROVE"))))
+        .when().post("/engine-rest/task/{id}/complete", task).then().statusCode(400)
+        .body("message", containsString("segregationOfDuties"));
+    as("audit.ada").when().get("/changes/{n}/audit", number).then()
+        .body("findAll { it.action == 'SEGREGATION_OF_DUTIES_REFUSED' }.size()", equalTo(3));
   }
 
   @Test
