@@ -269,10 +269,17 @@ public class ChangeTicket {
     return List.copyOf(groups);
   }
 
-  /** An approval task opens for one group: what the approvers need to see, and a blank vote. */
+  /**
+   * An approval task opens for one group: what the approvers need to see, and a blank vote. The vote
+   * belongs to this group's instance of the approval: declared on the task's own execution (where
+   * approverGroup lives too), so that completing the task writes it there. Otherwise it lands on the
+   * process, where in parallel one group's decision and comment would count for the other group's
+   * task whenever its form leaves them out.
+   */
   public void approvalOpened(DelegateTask task) {
     tasks.opened(task, number(task), (String) task.getVariable(TITLE));
     VOTE.forEach(task::removeVariable);
+    VOTE.forEach(name -> task.getExecution().setVariableLocal(name, null));
     Change change = changes.get(number(task));
     task.setVariable(SCHEDULE_CONTEXT, scheduleContext.describe(change));
   }

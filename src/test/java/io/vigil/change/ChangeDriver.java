@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.change.contract.ChangeProcess;
 import io.vigil.change.contract.ChangeType;
+import io.vigil.change.contract.Risk;
 import io.vigil.security.VigilGroup;
 import io.vigil.ticket.TicketActor;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 
 /**
@@ -28,6 +31,8 @@ public class ChangeDriver {
   public static final TicketActor DAVE = new TicketActor("db.dave", List.of(VigilGroup.DATABASE.id()));
   public static final TicketActor CHRIS = new TicketActor("cm.chris", List.of(VigilGroup.CHANGE_MANAGERS.id()));
   public static final TicketActor CARL = new TicketActor("cab.carl", List.of(VigilGroup.CAB.id()));
+  /** A DBA who is also a change manager: may vote on a database change or implement it, not both. */
+  public static final TicketActor MIA = new TicketActor("cm.mia", List.of(VigilGroup.CHANGE_MANAGERS.id(), VigilGroup.DATABASE.id()));
   public static final String WORKER = "process-test-worker";
 
   private final ProcessEngine engine;
@@ -91,6 +96,15 @@ public class ChangeDriver {
     engine.getExternalTaskService().complete(locked.get(0).getId(), WORKER, factors);
   }
 
+  /** Factors that change-risk.dmn weighs to this risk (the criticality of pg-orders-01 and its peers is HIGH). */
+  public void riskIs(ProcessInstance instance, Risk risk) {
+    switch (risk) {
+      case LOW -> riskFactors(instance, "LOW", 120, true, 0, 0, true);
+      case MEDIUM -> riskFactors(instance, "HIGH", 120, true, 0, 0, true);
+      case HIGH -> riskFactors(instance, "HIGH", 120, false, 0, 0, true);
+    }
+  }
+
   public ProcessInstance instance(String number) {
     return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
   }
@@ -105,6 +119,29 @@ public class ChangeDriver {
     return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
         .taskDefinitionKeyIn(ChangeProcess.Elements.APPROVE_IN_SEQUENCE, ChangeProcess.Elements.APPROVE_IN_PARALLEL)
         .taskCandidateGroup(group).includeAssignedTasks().singleResult();
+  }
+
+  /** The groups that may take the task. */
+  public List<String> candidateGroups(Task task) {
+    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).map(IdentityLink::getGroupId).toList();
+  }
+
+  /** Takes the task in Tasklist. */
+  public void claim(Task task, TicketActor actor) {
+    as(actor, () -> engine.getTaskService().claim(task.getId(), actor.userId()));
+  }
+
+  /** Completes the task in Tasklist without taking it first. */
+  public void completeUnclaimed(Task task, TicketActor actor, Map<String, Object> variables) {
+    as(actor, () -> engine.getTaskService().complete(task.getId(), new HashMap<>(variables)));
+  }
+
+  /** The implementer's report, as the implementation form sends it. */
+  public static Map<String, Object> implementation(boolean successful) {
+    return Map.of(
+        ChangeProcess.Variables.IMPLEMENTATION_RESULT, successful ? "SUCCESSFUL" : "FAILED",
+        ChangeProcess.Variables.IMPLEMENTATION_NOTES, successful ? "Done in 12 minutes; connections at 400." : "The restart hung.");
   }
 
   /** One vote, as someone of the group would cast it in Tasklist. */
@@ -132,12 +169,18 @@ public class ChangeDriver {
 
   /** Claims (unless taken) and completes the task as the person. */
   public void complete(Task task, TicketActor actor, Map<String, Object> variables) {
-    engine.getIdentityService().setAuthentication(actor.userId(), actor.groups());
-    try {
+    as(actor, () -> {
       if (task.getAssignee() == null) {
         engine.getTaskService().claim(task.getId(), actor.userId());
       }
       engine.getTaskService().complete(task.getId(), new HashMap<>(variables));
+    });
+  }
+
+  private void as(TicketActor actor, Runnable action) {
+    engine.getIdentityService().setAuthentication(actor.userId(), actor.groups());
+    try {
+      action.run();
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
@@ -146,9 +189,7 @@ public class ChangeDriver {
   /** Implementation and review: the change goes from its planned start to closed (successful) or failed (backed out). */
   public void implementAndReview(ProcessInstance instance, TicketActor implementer, TicketActor reviewer, boolean successful) {
     plannedStartComes(instance);
-    complete(instance, ChangeProcess.Elements.IMPLEMENT, implementer, Map.of(
-        ChangeProcess.Variables.IMPLEMENTATION_RESULT, successful ? "SUCCESSFUL" : "FAILED",
-        ChangeProcess.Variables.IMPLEMENTATION_NOTES, successful ? "Done in 12 minutes; connections at 400." : "The restart hung."));
+    complete(instance, ChangeProcess.Elements.IMPLEMENT, implementer, implementation(successful));
     if (!successful) {
       complete(instance, ChangeProcess.Elements.BACK_OUT, implementer, Map.of(
           ChangeProcess.Variables.BACKOUT_NOTES, "Reset and restarted; production as before."));

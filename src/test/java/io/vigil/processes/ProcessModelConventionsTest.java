@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.change.contract.ChangeProcess;
 import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.problem.contract.ProblemProcess;
 import java.io.IOException;
@@ -142,6 +143,22 @@ class ProcessModelConventionsTest {
     Set<String> topics = model.getModelElementsByType(ServiceTask.class).stream()
         .map(ServiceTask::getCamundaTopic).filter(topic -> topic != null).collect(Collectors.toSet());
     assertThat(topics).containsExactlyInAnyOrder(ProblemProcess.Topics.RCA, IncidentProcess.Topics.NOTIFY);
+  }
+
+  @Test
+  void theChangeConstantsNameWhatTheModelHolds() {
+    BpmnModelInstance model = Bpmn.readModelFromFile(PROCESSES.resolve("change-management.bpmn").toFile());
+    assertThat((Object) model.getModelElementById(ChangeProcess.KEY)).isNotNull();
+    constants(ChangeProcess.Elements.class)
+        .forEach(id -> assertThat((Object) model.getModelElementById(id)).as(id).isNotNull());
+    Set<String> topics = model.getModelElementsByType(ServiceTask.class).stream()
+        .map(ServiceTask::getCamundaTopic).filter(topic -> topic != null).collect(Collectors.toSet());
+    List<String> expected = new java.util.ArrayList<>(constants(ChangeProcess.Topics.class));
+    expected.add(IncidentProcess.Topics.NOTIFY);
+    assertThat(topics).containsExactlyInAnyOrderElementsOf(expected);
+    Set<String> messages = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Message.class).stream()
+        .map(org.camunda.bpm.model.bpmn.instance.Message::getName).collect(Collectors.toSet());
+    assertThat(messages).containsAll(constants(ChangeProcess.Messages.class));
   }
 
   private static Set<String> formIds() throws IOException {

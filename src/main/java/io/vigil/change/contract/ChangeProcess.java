@@ -118,7 +118,7 @@ public final class ChangeProcess {
     public static final String APPROVER_GROUPS = "approverGroups";
     /** The group of one approval task. */
     public static final String APPROVER_GROUP = "approverGroup";
-    /** {@link ApprovalDecision}, task-local. */
+    /** {@link ApprovalDecision}, local to one group's approval (its task's execution), as is the comment. */
     public static final String APPROVAL_DECISION = "approvalDecision";
     public static final String APPROVAL_COMMENT = "approvalComment";
     /** Set when an approver rejects: the vote ends. */
