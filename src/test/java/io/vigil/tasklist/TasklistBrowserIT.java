@@ -105,7 +105,8 @@ class TasklistBrowserIT {
 
   @Test
   void anAnalystTriagesAnIncidentInTasklist() {
-    String title = "Orders replica lags an hour behind the primary";
+    // Markup in a title is text: the form's header, an HTML view, shows it as typed.
+    String title = "Orders replica lags an hour behind the primary <b>bold</b><img src=x onerror=alert(1)>";
     String description = "Yesterday's orders are missing from the sales reports read off the replica";
     String number = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
         .body(Map.of("title", title, "description", description, "caller", "rita@example.com", "ci", "pg-orders-01"))
@@ -121,9 +122,11 @@ class TasklistBrowserIT {
     click(By.cssSelector(".task-card button.claim"));
 
     // The Camunda Form (form-js) renders the process variables of the incident.
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-form-field-text"), number + " · " + title));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-form-field-html h4"), number + " · " + title));
     WebElement descriptionField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='Field_Description']")));
     assertThat(descriptionField.getDomProperty("value")).isEqualTo(description);
+    assertThat(browser.findElements(By.cssSelector(".task-card .fjs-form img[src='x'], .task-card .fjs-form-field-html h4 b")))
+        .as("markup in the title rendered").isEmpty();
 
     // Enabled only once the task is claimed.
     click(By.xpath("//label[contains(., 'Service is restored')]/input[@type='radio']"));
