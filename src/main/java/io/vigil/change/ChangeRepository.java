@@ -1,17 +1,19 @@
 package io.vigil.change;
 
+import static io.vigil.ticket.TicketRows.enumOf;
+import static io.vigil.ticket.TicketRows.utc;
+
 import io.vigil.change.contract.ApprovalDecision;
 import io.vigil.change.contract.ChangeType;
 import io.vigil.change.contract.ImplementationResult;
 import io.vigil.change.contract.Risk;
 import io.vigil.change.contract.Voting;
+import io.vigil.ticket.TicketRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -207,10 +209,7 @@ class ChangeRepository {
   }
 
   private void update(String assignments, String number, Object... values) {
-    List<Object> params = new ArrayList<>(Arrays.asList(values));
-    params.add(now());
-    params.add(number);
-    jdbc.sql("UPDATE change_request SET " + assignments + ", updated_at = ? WHERE number = ?").params(params).update();
+    TicketRows.update(jdbc, clock, "change_request", number, assignments, values);
   }
 
   private record Where(String sql, List<Object> params) {}
@@ -261,15 +260,7 @@ class ChangeRepository {
   }
 
   private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-  }
-
-  private static OffsetDateTime utc(OffsetDateTime time) {
-    return time.withOffsetSameInstant(ZoneOffset.UTC);
-  }
-
-  private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
-    return value == null ? null : Enum.valueOf(type, value);
+    return TicketRows.now(clock);
   }
 
   private static Change row(ResultSet rs, int row) throws SQLException {

@@ -1,15 +1,17 @@
 package io.vigil.problem;
 
+import static io.vigil.ticket.TicketRows.enumOf;
+import static io.vigil.ticket.TicketRows.utc;
+
 import io.vigil.incident.contract.Priority;
 import io.vigil.problem.contract.IncidentHandling;
 import io.vigil.problem.contract.ProblemOrigin;
+import io.vigil.ticket.TicketRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -168,22 +170,11 @@ class ProblemRepository {
   }
 
   private void update(String assignments, String number, Object... values) {
-    List<Object> params = new ArrayList<>(Arrays.asList(values));
-    params.add(now());
-    params.add(number);
-    jdbc.sql("UPDATE problem SET " + assignments + ", updated_at = ? WHERE number = ?").params(params).update();
+    TicketRows.update(jdbc, clock, "problem", number, assignments, values);
   }
 
   private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-  }
-
-  private static OffsetDateTime utc(OffsetDateTime time) {
-    return time.withOffsetSameInstant(ZoneOffset.UTC);
-  }
-
-  private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
-    return value == null ? null : Enum.valueOf(type, value);
+    return TicketRows.now(clock);
   }
 
   private static Problem problem(ResultSet rs, int row) throws SQLException {
