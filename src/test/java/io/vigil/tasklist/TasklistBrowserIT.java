@@ -103,6 +103,34 @@ class TasklistBrowserIT {
     }
   }
 
+  /**
+   * The webapps name Vigil in their header, and Camunda community's banner asking every user to
+   * migrate to Camunda 8 is there but hidden (Vigil's user-styles.css), in Tasklist and in Cockpit.
+   */
+  @Test
+  void theWebappsSpeakForVigil() {
+    signIn("sd.anna");
+    WebElement brand = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".navbar-brand")));
+    assertThat(brand.getAttribute("title").trim()).isEqualTo("Vigil Tasklist");
+    assertThat(banners()).as("the migration banner is rendered, and hidden").isNotEmpty().noneMatch(WebElement::isDisplayed);
+
+    browser.manage().deleteAllCookies();
+    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name=signinForm] input[ng-model=username]")))
+        .sendKeys("admin");
+    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+    wait.until(ExpectedConditions.attributeContains(By.cssSelector(".navbar-brand"), "title", "Vigil Cockpit"));
+    assertThat(banners()).isNotEmpty().noneMatch(WebElement::isDisplayed);
+  }
+
+  private List<WebElement> banners() {
+    return wait.until(driver -> {
+      List<WebElement> found = driver.findElements(By.cssSelector(".ce-eol-banner"));
+      return found.isEmpty() ? null : found;
+    });
+  }
+
   @Test
   void anAnalystTriagesAnIncidentInTasklist() {
     // Markup in a title is text: the form's header, an HTML view, shows it as typed.

@@ -1,0 +1,8 @@
+// Vigil's settings for Camunda Cockpit (served before the webjar's own config.js): the header names
+// Vigil. Everything else is the webapp's default.
+export default {
+  app: {
+    name: 'Cockpit',
+    vendor: 'Vigil'
+  }
+};
