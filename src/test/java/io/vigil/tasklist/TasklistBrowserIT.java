@@ -105,7 +105,8 @@ class TasklistBrowserIT {
 
   /**
    * The webapps name Vigil in their header, and Camunda community's banner asking every user to
-   * migrate to Camunda 8 is there but hidden (Vigil's user-styles.css), in Tasklist and in Cockpit.
+   * migrate to Camunda 8 is there but hidden (Vigil's user-styles.css), in Tasklist and in Cockpit;
+   * an analyst who opens Cockpit gets a page that says why not, instead of the server's bare 403.
    */
   @Test
   void theWebappsSpeakForVigil() {
@@ -113,6 +114,11 @@ class TasklistBrowserIT {
     WebElement brand = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".navbar-brand")));
     assertThat(brand.getAttribute("title").trim()).isEqualTo("Vigil Tasklist");
     assertThat(banners()).as("the migration banner is rendered, and hidden").isNotEmpty().noneMatch(WebElement::isDisplayed);
+
+    // An analyst who opens Cockpit reads why not, and where to go instead
+    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "This page is not open to your account"));
+    assertThat(browser.findElement(By.linkText("Tasklist")).getAttribute("href")).endsWith("/camunda/app/tasklist/default/");
 
     browser.manage().deleteAllCookies();
     browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
