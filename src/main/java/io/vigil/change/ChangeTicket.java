@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -236,7 +237,7 @@ public class ChangeTicket {
     execution.setVariable(VOTING, voting.name());
     execution.setVariable(REVIEW_GROUP, reviewGroup);
     List<String> groups = approverGroups(execution);
-    for (String group : groupsOf(groups, reviewGroup)) {
+    for (String group : Stream.concat(groups.stream(), Stream.of(reviewGroup)).toList()) {
       if (VigilGroup.byId(group).isEmpty()) {
         throw new IllegalStateException(ChangeProcess.APPROVAL_DECISION + ".dmn names an unknown group '" + group + "'");
       }
@@ -345,7 +346,7 @@ public class ChangeTicket {
   /** Someone takes the implementation: not one who approved it. */
   public void implementationClaimed(DelegateTask task) {
     if (task.getAssignee() != null) {
-      segregation.mayImplement(task, changes.get(number(task)), task.getAssignee());
+      segregation.mayImplement(changes.get(number(task)), task.getAssignee());
     }
   }
 
@@ -353,7 +354,7 @@ public class ChangeTicket {
   public void implemented(DelegateTask task) {
     String number = number(task);
     String implementer = voter(task);
-    segregation.mayImplement(task, changes.get(number), implementer);
+    segregation.mayImplement(changes.get(number), implementer);
     ImplementationResult result = requiredEnum(task, IMPLEMENTATION_RESULT, ImplementationResult.class);
     String notes = requiredText(task, IMPLEMENTATION_NOTES, MAX_TEXT);
     changes.implemented(number, result, notes, implementer);
@@ -480,12 +481,6 @@ public class ChangeTicket {
     List<String> groups = authentication == null || authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
     return groups.stream().filter(g -> VigilGroup.byId(g).filter(VigilGroup::isResolverGroup).isPresent()).findFirst()
         .orElseThrow(() -> refusal(execution, IMPLEMENTER_GROUP + ": required, one of " + VigilGroup.resolverGroupIds()));
-  }
-
-  private static List<String> groupsOf(List<String> approvers, String reviewGroup) {
-    List<String> all = new ArrayList<>(approvers);
-    all.add(reviewGroup);
-    return all;
   }
 
   /** Who completes a task: the authenticated user, else (a test, a script) its assignee. */

@@ -31,15 +31,12 @@ class IncidentsFromChanges {
     String title = "Failed change " + change.number() + ": " + change.title();
     String description = "Change " + change.number() + " failed and was backed out.\n\nImplementation: "
         + change.implementationNotes() + "\n\nBack-out: " + change.backoutNotes();
-    ReportIncidentRequest report = new ReportIncidentRequest(cut(title, TicketInput.MAX_TITLE), cut(description, TicketInput.MAX_TEXT),
+    ReportIncidentRequest report = new ReportIncidentRequest(TicketInput.shortened(title, TicketInput.MAX_TITLE),
+        TicketInput.shortened(description, TicketInput.MAX_TEXT),
         change.requestedBy(), service, ci, null, null);
     String number = TicketProcesses.withoutAuthorization(() -> runtime.createProcessInstanceByKey(IncidentProcess.KEY)
         .setVariables(IncidentService.variables(report, actor, null)).execute().getBusinessKey());
     incidents.mark(number, change.number(), actor);
     return number;
-  }
-
-  private static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 }

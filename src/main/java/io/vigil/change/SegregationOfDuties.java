@@ -49,7 +49,7 @@ class SegregationOfDuties {
   }
 
   /** Whoever voted on a change checks it; they do not carry it out. */
-  void mayImplement(VariableScope step, Change change, String user) {
+  void mayImplement(Change change, String user) {
     changes.approvals(change.number()).stream()
         .filter(approval -> user.equals(approval.decidedBy()))
         .findFirst()

@@ -1,5 +1,7 @@
 package io.vigil.intake;
 
+import static io.vigil.ticket.TicketInput.shortened;
+
 import io.vigil.catalog.ConfigurationItem;
 import io.vigil.catalog.ServiceCatalog;
 import io.vigil.incident.ReportIncidentRequest;
@@ -104,7 +106,7 @@ final class AlertMapping {
     if (title == null) {
       title = describe(alert);
     }
-    return new AlertReport(new ReportIncidentRequest(clip(title, MAX_TITLE), description(batch, alert, notes), caller(batch),
+    return new AlertReport(new ReportIncidentRequest(shortened(title, MAX_TITLE), description(batch, alert, notes), caller(batch),
         service, ci, impact, urgency), category);
   }
 
@@ -126,7 +128,7 @@ final class AlertMapping {
 
   static String caller(AlertmanagerPayload batch) {
     String receiver = batch.receiver();
-    return clip("Prometheus Alertmanager" + (receiver == null || receiver.isBlank() ? "" : " (" + receiver + ")"), 100);
+    return shortened("Prometheus Alertmanager" + (receiver == null || receiver.isBlank() ? "" : " (" + receiver + ")"), 100);
   }
 
   private static String description(AlertmanagerPayload batch, AlertmanagerPayload.Alert alert, List<String> notes) {
@@ -151,7 +153,7 @@ final class AlertMapping {
     }
     text.append("Fingerprint: ").append(alert.fingerprint()).append('\n');
     notes.forEach(note -> text.append(note).append('\n'));
-    return clip(text.toString().strip(), MAX_DESCRIPTION);
+    return shortened(text.toString().strip(), MAX_DESCRIPTION);
   }
 
   private static Level level(Object value) {
@@ -181,9 +183,5 @@ final class AlertMapping {
 
   private static String utc(OffsetDateTime time) {
     return time.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
-  }
-
-  static String clip(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 }

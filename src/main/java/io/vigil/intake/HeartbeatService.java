@@ -8,6 +8,7 @@ import io.vigil.incident.MonitoredIncidents;
 import io.vigil.incident.ReportIncidentRequest;
 import io.vigil.support.RetryOnConflict;
 import io.vigil.ticket.ControlCharacters;
+import io.vigil.ticket.TicketInput;
 import io.vigil.web.ConflictException;
 import io.vigil.web.NotFoundException;
 import io.vigil.web.UnprocessableException;
@@ -109,7 +110,7 @@ public class HeartbeatService {
    * as the job sent it, control characters replaced.
    */
   public HeartbeatMonitor fail(String name, String reason) {
-    String why = reason == null || reason.isBlank() ? null : AlertMapping.clip(ControlCharacters.replaced(reason.strip()), 1000);
+    String why = reason == null || reason.isBlank() ? null : TicketInput.shortened(ControlCharacters.replaced(reason.strip()), 1000);
     RetryOnConflict.run(() -> transaction.execute(status -> {
       HeartbeatMonitor monitor = monitors.lock(name).orElseThrow(() -> notFound(name));
       monitors.failed(name, why, monitor.period().plus(monitor.grace()));

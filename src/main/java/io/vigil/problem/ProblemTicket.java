@@ -10,6 +10,7 @@ import static io.vigil.ticket.TicketInput.optionalText;
 import static io.vigil.ticket.TicketInput.refusal;
 import static io.vigil.ticket.TicketInput.requiredEnum;
 import static io.vigil.ticket.TicketInput.requiredText;
+import static io.vigil.ticket.TicketInput.shortened;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
@@ -283,7 +284,7 @@ public class ProblemTicket {
     }
     Problem problem = problems.get(number);
     String actor = actor(task);
-    events.publishEvent(new FixChangeRequested(number, existing, "Fix for " + number + ": " + problem.title(), notes,
+    events.publishEvent(new FixChangeRequested(number, existing, shortened("Fix for " + number + ": " + problem.title(), MAX_TITLE), notes,
         optionalText(task, FIX_CHANGE_TYPE, 20), optionalText(task, FIX_CIS, MAX_TEXT), optionalText(task, FIX_PLANNED_START, 64),
         optionalText(task, FIX_PLANNED_END, 64), optionalText(task, FIX_IMPLEMENTATION_PLAN, MAX_TEXT),
         optionalText(task, FIX_BACKOUT_PLAN, MAX_TEXT), optionalText(task, FIX_TEST_EVIDENCE, MAX_TEXT),

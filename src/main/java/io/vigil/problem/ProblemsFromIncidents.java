@@ -55,7 +55,7 @@ class ProblemsFromIncidents {
       return;
     }
     Map<String, Object> variables = new HashMap<>();
-    variables.put(ProblemProcess.Variables.TITLE, title("Root cause of " + request.incident() + ": " + request.title()));
+    variables.put(ProblemProcess.Variables.TITLE, TicketInput.shortened("Root cause of " + request.incident() + ": " + request.title(), TicketInput.MAX_TITLE));
     variables.put(ProblemProcess.Variables.DESCRIPTION, request.description());
     variables.put(ProblemProcess.Variables.SERVICE, request.service());
     variables.put(ProblemProcess.Variables.CI, request.ci());
@@ -79,9 +79,5 @@ class ProblemsFromIncidents {
       audit.record(applied.problem(), applied.analyst(), AuditAction.INCIDENT_LINKED,
           applied.incident() + " (resolved with the workaround of article " + applied.article() + ")");
     }
-  }
-
-  private static String title(String title) {
-    return title.length() <= TicketInput.MAX_TITLE ? title : title.substring(0, TicketInput.MAX_TITLE - 1) + "…";
   }
 }

@@ -29,6 +29,11 @@ public final class TicketInput {
 
   private TicketInput() {}
 
+  /** Text a ticket writes for itself (a title built from another's), cut to fit with an ellipsis. */
+  public static String shortened(String text, int maxLength) {
+    return text.length() <= maxLength ? text : text.substring(0, maxLength - 1) + "…";
+  }
+
   public static String requiredText(VariableScope scope, String name, int maxLength) {
     String value = optionalText(scope, name, maxLength);
     if (value == null) {
