@@ -50,6 +50,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
             .requestMatchers("/actuator/**").hasRole(VigilGroup.VIGIL_ADMINS.id())
+            .requestMatchers("/api/audit/**").hasAnyRole(VigilGroup.AUDITORS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
             .requestMatchers("/api/problems/**").hasAnyRole(VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers(HttpMethod.POST, "/api/changes").hasAnyRole(VigilGroup.changeRequesterRoles())

@@ -130,6 +130,8 @@ class IncidentLifecycleIT {
         .body("state", equalTo("CLOSED"));
     assertThat(given().auth().preemptive().basic("audit.ada", "demo").get("/api/incidents/{n}/audit", number)
         .then().statusCode(200).extract().<List<Object>>path("")).hasSameSizeAs(trail);
+    given().auth().preemptive().basic("audit.ada", "demo").get("/api/audit/verify").then().statusCode(200)
+        .body("valid", equalTo(true));
   }
 
   private static String taskOf(String user, String number) {
