@@ -77,5 +77,14 @@ public enum AuditAction {
   /** On a change: an incident it caused (opened when it failed, or marked later). */
   INCIDENT_CAUSED,
   /** On an incident: the change that caused it. */
-  CAUSED_BY_CHANGE
+  CAUSED_BY_CHANGE,
+  /** Through the engine (Tasklist, /engine-rest, Vigil's API): a task claimed or handed on, or completed with its values. */
+  TASK_ASSIGNED,
+  TASK_COMPLETED,
+  /** Under ADMIN: a user, group, membership, tenant or authorization created, changed or deleted. */
+  ADMINISTERED,
+  /** A deployment created or deleted (under ADMIN). */
+  DEPLOYED,
+  /** An operator's action on a ticket's process: cancelled, modified, suspended, migrated. */
+  OPERATED
 }

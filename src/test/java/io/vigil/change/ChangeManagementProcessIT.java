@@ -112,8 +112,10 @@ class ChangeManagementProcessIT {
     assertThat(tickets.get(number)).extracting(Change::state, Change::implementedBy).containsExactly(ChangeState.CLOSED, "net.nina");
     assertThat(audit.of(number)).extracting(AuditEntry::action).containsExactly(
         AuditAction.REQUESTED, AuditAction.SLA_STARTED, AuditAction.RISK_ASSESSED, AuditAction.APPROVALS_DECIDED,
-        AuditAction.APPROVED, AuditAction.APPROVED, AuditAction.SLA_STOPPED, AuditAction.SCHEDULED,
-        AuditAction.IMPLEMENTATION_STARTED, AuditAction.IMPLEMENTED, AuditAction.REVIEWED, AuditAction.CLOSED);
+        AuditAction.TASK_ASSIGNED, AuditAction.APPROVED, AuditAction.TASK_COMPLETED, AuditAction.TASK_ASSIGNED,
+        AuditAction.APPROVED, AuditAction.SLA_STOPPED, AuditAction.SCHEDULED, AuditAction.TASK_COMPLETED,
+        AuditAction.IMPLEMENTATION_STARTED, AuditAction.TASK_ASSIGNED, AuditAction.IMPLEMENTED, AuditAction.TASK_COMPLETED,
+        AuditAction.TASK_ASSIGNED, AuditAction.REVIEWED, AuditAction.CLOSED, AuditAction.TASK_COMPLETED);
   }
 
   @Test
@@ -204,7 +206,8 @@ class ChangeManagementProcessIT {
         .isWaitingAt(PLANNED_START);
     assertThat(audit.of(number)).extracting(AuditEntry::action).containsExactly(
         AuditAction.REQUESTED, AuditAction.SLA_STARTED, AuditAction.RISK_ASSESSED, AuditAction.APPROVALS_DECIDED,
-        AuditAction.APPROVED, AuditAction.APPROVED, AuditAction.SLA_STOPPED, AuditAction.SCHEDULED);
+        AuditAction.TASK_ASSIGNED, AuditAction.APPROVED, AuditAction.TASK_COMPLETED, AuditAction.TASK_ASSIGNED,
+        AuditAction.APPROVED, AuditAction.SLA_STOPPED, AuditAction.SCHEDULED, AuditAction.TASK_COMPLETED);
   }
 
   @Test
@@ -266,7 +269,7 @@ class ChangeManagementProcessIT {
         .isNotEmpty().doesNotContain(SlaClock.State.RUNNING);
     assertThat(audit.of(number)).extracting(AuditEntry::action).containsExactly(
         AuditAction.REQUESTED, AuditAction.SLA_STARTED, AuditAction.RISK_ASSESSED, AuditAction.APPROVALS_DECIDED,
-        AuditAction.REJECTED, AuditAction.SLA_STOPPED);
+        AuditAction.TASK_ASSIGNED, AuditAction.REJECTED, AuditAction.SLA_STOPPED, AuditAction.TASK_COMPLETED);
   }
 
   @Test

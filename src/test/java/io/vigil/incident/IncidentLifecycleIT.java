@@ -96,6 +96,10 @@ class IncidentLifecycleIT {
     assertThat(trail).extracting(e -> e.get("action") + " by " + e.get("actor")).containsSubsequence(
         "REPORTED by sd.anna", "CLASSIFIED by vigil-worker", "ROUTED by vigil", "ACKNOWLEDGED by db.dave",
         "SLA_STOPPED by db.dave", "RESOLVED by db.dave", "CALLER_CONFIRMED by sd.anna", "CLOSED by vigil-worker");
+    // ...and each task completed in Tasklist, with the values the form submitted
+    assertThat(trail).filteredOn(e -> "TASK_COMPLETED".equals(e.get("action")) && "db.dave".equals(e.get("actor")))
+        .extracting(e -> (String) e.get("detail"))
+        .anySatisfy(detail -> assertThat(detail).contains("resolutionCode = FIXED", "rootCauseAnalysisNeeded = true"));
 
     given().auth().preemptive().basic("admin", "demo").get("/actuator/prometheus").then().statusCode(200)
         .body(containsString("vigil_incidents_opened_total{group=\"database\""))

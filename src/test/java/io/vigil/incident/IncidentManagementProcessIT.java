@@ -100,8 +100,9 @@ class IncidentManagementProcessIT {
         .containsExactly(IncidentState.CLOSED, ClosureReason.CONFIRMED, ResolutionCode.FIXED, 3_600L);
     assertThat(audit.of(instance.getBusinessKey())).extracting(AuditEntry::action).containsExactly(
         AuditAction.REPORTED, AuditAction.CLASSIFIED, AuditAction.PRIORITISED, AuditAction.SLA_STARTED, AuditAction.ROUTED,
-        AuditAction.ACKNOWLEDGED, AuditAction.SLA_STOPPED, AuditAction.RESOLVED, AuditAction.SLA_STOPPED,
-        AuditAction.CALLER_CONFIRMED, AuditAction.CLOSED);
+        AuditAction.ACKNOWLEDGED, AuditAction.SLA_STOPPED, AuditAction.TASK_ASSIGNED, AuditAction.TASK_COMPLETED,
+        AuditAction.RESOLVED, AuditAction.SLA_STOPPED, AuditAction.TASK_COMPLETED, AuditAction.CALLER_CONFIRMED,
+        AuditAction.TASK_COMPLETED, AuditAction.CLOSED);
     assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.RESOLVED)
         .extracting(AuditEntry::actor).containsExactly("db.dave");
   }

@@ -137,10 +137,12 @@ class ProblemManagementProcessIT {
     assertThat(tickets.get(number).state()).isEqualTo(ProblemState.CLOSED);
     assertThat(audit.of(number)).extracting(AuditEntry::action).containsExactly(
         AuditAction.REPORTED, AuditAction.INCIDENT_LINKED, AuditAction.INCIDENT_LINKED, AuditAction.SLA_STARTED,
-        AuditAction.SLA_REBASED, AuditAction.ACCEPTED, AuditAction.EVIDENCE_GATHERED, AuditAction.ROOT_CAUSE_FOUND,
-        AuditAction.SLA_STOPPED, AuditAction.KNOWN_ERROR_PUBLISHED, AuditAction.FIX_CHANGE_RAISED, AuditAction.FIX_STARTED,
+        AuditAction.TASK_ASSIGNED, AuditAction.SLA_REBASED, AuditAction.ACCEPTED, AuditAction.TASK_COMPLETED,
+        AuditAction.EVIDENCE_GATHERED, AuditAction.TASK_ASSIGNED, AuditAction.ROOT_CAUSE_FOUND, AuditAction.TASK_COMPLETED,
+        AuditAction.TASK_ASSIGNED, AuditAction.SLA_STOPPED, AuditAction.KNOWN_ERROR_PUBLISHED, AuditAction.TASK_COMPLETED,
+        AuditAction.TASK_ASSIGNED, AuditAction.FIX_CHANGE_RAISED, AuditAction.FIX_STARTED, AuditAction.TASK_COMPLETED,
         AuditAction.FIX_CHANGE_FINISHED, AuditAction.FIX_IMPLEMENTED, AuditAction.SLA_STOPPED, AuditAction.RESOLVED,
-        AuditAction.REVIEWED, AuditAction.CLOSED);
+        AuditAction.TASK_ASSIGNED, AuditAction.REVIEWED, AuditAction.CLOSED, AuditAction.TASK_COMPLETED);
   }
 
   @Test
