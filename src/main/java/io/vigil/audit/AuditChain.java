@@ -45,12 +45,20 @@ public class AuditChain {
     this.properties = properties;
   }
 
-  /** Seals every committed entry that is not yet, oldest first; answers how many it sealed. */
+  /** Seals every committed entry above the low-water mark that is not yet, oldest first; answers how many. */
   public int seal() {
+    return seal(null);
+  }
+
+  /**
+   * Also seals the period's entries below the low-water mark that are not yet: an entry whose
+   * transaction stayed open longer than the grace. Export and verify do this over their period.
+   */
+  private int seal(Period period) {
     int sealed = 0;
     int batch;
     do {
-      batch = transaction.execute(status -> sealBatch());
+      batch = transaction.execute(status -> sealBatch(period));
       sealed += batch;
     } while (batch == BATCH);
     return sealed;
@@ -58,7 +66,7 @@ public class AuditChain {
 
   /** Seals the stretch of the chain that covers the period, and checks every seal in it. */
   public ChainVerification verify(OffsetDateTime from, OffsetDateTime to) {
-    seal();
+    seal(new Period(lowest(from), highest(to)));
     Checker checker = new Checker();
     Stretch stretch = stretch(from, to);
     if (stretch != null) {
@@ -75,24 +83,27 @@ public class AuditChain {
 
   /** Seals, then hands every sealed entry of the period's stretch to {@code sink}, in chain order. */
   public void export(OffsetDateTime from, OffsetDateTime to, Consumer<SealedEntry> sink) {
-    seal();
+    seal(new Period(lowest(from), highest(to)));
     Stretch stretch = stretch(from, to);
     if (stretch != null) {
       each(stretch, sink);
     }
   }
 
-  private int sealBatch() {
+  /** {@code period}: also look below the low-water mark there; null for the regular look. */
+  private int sealBatch(Period period) {
     Head head = jdbc.sql("SELECT seq, hash, low_water FROM audit_chain WHERE id = 1 FOR UPDATE")
         .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3))).single();
     List<SealedEntry> seals = new ArrayList<>();
     long seq = head.seq();
     String previous = head.hash();
+    String where = period == null ? "e.id > ?" : "(e.id > ? OR (e.occurred_at >= ? AND e.occurred_at < ?))";
+    Object[] params = period == null ? new Object[] {head.lowWater()} : new Object[] {head.lowWater(), period.from(), period.to()};
     for (Unsealed entry : jdbc.sql("""
             SELECT e.id, e.ticket_number, e.occurred_at, e.actor, e.action, e.detail FROM audit_entry e
-            WHERE e.id > ? AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)
-            ORDER BY e.id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
-        .param(head.lowWater())
+            WHERE %s AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)
+            ORDER BY e.id FETCH FIRST %d ROWS ONLY""".formatted(where, BATCH))
+        .params(params)
         .query((rs, n) -> new Unsealed(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
             rs.getString(4), rs.getString(5), rs.getString(6)))
         .list()) {
@@ -142,19 +153,15 @@ public class AuditChain {
         .optional().orElse(null);
   }
 
+  /** Page by page, each page a bounded range of seq, so that no page reads more than its own seals. */
   private void each(Stretch stretch, Consumer<SealedEntry> sink) {
-    long after = stretch.first() - 1;
-    while (after < stretch.last()) {
-      List<SealedEntry> page = jdbc.sql(SEALED + " WHERE s.seq > ? AND s.seq <= ? ORDER BY s.seq FETCH FIRST %d ROWS ONLY".formatted(BATCH))
-          .params(after, stretch.last())
+    for (long after = stretch.first() - 1; after < stretch.last(); after = Math.min(stretch.last(), after + BATCH)) {
+      jdbc.sql(SEALED + " WHERE s.seq > ? AND s.seq <= ? ORDER BY s.seq")
+          .params(after, Math.min(stretch.last(), after + BATCH))
           .query((rs, n) -> new SealedEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
               rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9)))
-          .list();
-      if (page.isEmpty()) {
-        return;
-      }
-      page.forEach(sink);
-      after = page.get(page.size() - 1).seq();
+          .list()
+          .forEach(sink);
     }
   }
 
@@ -178,6 +185,8 @@ public class AuditChain {
   private record Head(long seq, String hash, long lowWater) {}
 
   private record Stretch(long first, long last) {}
+
+  private record Period(OffsetDateTime from, OffsetDateTime to) {}
 
   private record Unsealed(long id, String ticketNumber, OffsetDateTime occurredAt, String actor, String action, String detail) {}
 

@@ -108,6 +108,20 @@ class AuditChainIT {
   }
 
   @Test
+  void anEntryThatCommitsAfterTheLowWaterMarkPassedItIsSealedByTheNextVerify() {
+    chain.seal();
+    trail.record("INC-900004", "db.dave", AuditAction.COMMENTED, "committed after the grace");
+    long straggler = jdbc.sql("SELECT MAX(id) FROM audit_entry WHERE ticket_number = 'INC-900004'").query(Long.class).single();
+    // as if its transaction had stayed open past the grace while the mark moved on
+    jdbc.sql("UPDATE audit_chain SET low_water = ? WHERE id = 1").param(straggler).update();
+
+    chain.seal();
+    assertThat(sealOf(straggler)).as("the regular look reads above the mark only").isNull();
+    verify().body("valid", is(true)).body("unsealed", is(0));
+    assertThat(sealOf(straggler)).isNotNull();
+  }
+
+  @Test
   void onlyAuditorsAndAdministratorsReadTheWholeTrail() {
     given().when().get("/api/audit/verify").then().statusCode(401);
     given().auth().preemptive().basic("sd.anna", "demo").when().get("/api/audit/verify")
