@@ -47,21 +47,25 @@ public class AuditChain {
 
   /** Seals every committed entry above the low-water mark that is not yet, oldest first; answers how many. */
   public int seal() {
-    return seal(null);
-  }
-
-  /**
-   * Also seals the period's entries below the low-water mark that are not yet: an entry whose
-   * transaction stayed open longer than the grace. Export and verify do this over their period.
-   */
-  private int seal(Period period) {
     int sealed = 0;
     int batch;
     do {
-      batch = transaction.execute(status -> sealBatch(period));
+      batch = transaction.execute(status -> sealBatch(null));
       sealed += batch;
     } while (batch == BATCH);
     return sealed;
+  }
+
+  /**
+   * Seals as {@link #seal()} does, then the period's entries below the low-water mark that are not
+   * yet: an entry whose transaction stayed open longer than the grace. Export and verify do this.
+   */
+  private void seal(Period period) {
+    seal();
+    int batch;
+    do {
+      batch = transaction.execute(status -> sealBatch(period));
+    } while (batch == BATCH);
   }
 
   /** Seals the stretch of the chain that covers the period, and checks every seal in it. */
@@ -90,14 +94,14 @@ public class AuditChain {
     }
   }
 
-  /** {@code period}: also look below the low-water mark there; null for the regular look. */
+  /** Above the low-water mark; or, given a period, below it in that period (stragglers). */
   private int sealBatch(Period period) {
     Head head = jdbc.sql("SELECT seq, hash, low_water FROM audit_chain WHERE id = 1 FOR UPDATE")
         .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3))).single();
     List<SealedEntry> seals = new ArrayList<>();
     long seq = head.seq();
     String previous = head.hash();
-    String where = period == null ? "e.id > ?" : "(e.id > ? OR (e.occurred_at >= ? AND e.occurred_at < ?))";
+    String where = period == null ? "e.id > ?" : "e.id <= ? AND e.occurred_at >= ? AND e.occurred_at < ?";
     Object[] params = period == null ? new Object[] {head.lowWater()} : new Object[] {head.lowWater(), period.from(), period.to()};
     for (Unsealed entry : jdbc.sql("""
             SELECT e.id, e.ticket_number, e.occurred_at, e.actor, e.action, e.detail FROM audit_entry e
