@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.xml.sax.SAXException;
 
 /**
  * When a ticket listener refuses a task's input (reassigning to the group that already has the
@@ -21,13 +22,18 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
  * 400 with the listener's own message, as the engine does for its own bad requests, and hand
  * everything else to the engine's handlers unchanged. Their priority makes Jersey choose them over
  * the engine's mappers for the same exception types.
+ *
+ * <p>So is a deployment whose resource is not XML at all: the engine's parser says so in a plain
+ * {@link ProcessEngineException}, which its REST API answered with 500 where a model it can read but
+ * not accept gets 400.
  */
 final class RefusedInputMapper {
 
   private RefusedInputMapper() {}
 
   private static Optional<BadUserRequestException> refusal(Throwable exception) {
-    return Causes.find(exception, BadUserRequestException.class);
+    return Causes.find(exception, BadUserRequestException.class)
+        .or(() -> Causes.find(exception, SAXException.class).map(notXml -> new BadUserRequestException(exception.getMessage(), exception)));
   }
 
   private static Response badRequest(BadUserRequestException refused) {

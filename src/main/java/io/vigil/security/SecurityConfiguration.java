@@ -19,8 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
  *
  * <ul>
  *   <li>{@code /api}, the OpenAPI description and the actuator: HTTP Basic against the engine's users
- *       (Spring Security, {@link ApiSecurity}); writes need a group other than {@code auditors}, on
- *       problems {@code problem-managers} (or {@code vigil-admins}), on the knowledge base
+ *       (Spring Security, {@link ApiSecurity}); writes need a group other than {@code auditors} and
+ *       {@code vigil-workers}, on problems {@code problem-managers} (or {@code vigil-admins}), on the knowledge base
  *       {@code service-desk} or {@code problem-managers} (or {@code vigil-admins});
  *       metrics need {@code vigil-admins}. The monitoring intake's endpoints have a chain of their own,
  *       ahead of this one, that also takes its bearer tokens.

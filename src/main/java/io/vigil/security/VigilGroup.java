@@ -57,9 +57,12 @@ public enum VigilGroup {
     return kind == Kind.RESOLVER || kind == Kind.MANAGER;
   }
 
-  /** Groups whose members may open and change tickets through the API. */
+  /**
+   * Groups whose members may open and change tickets through the API: not the auditors, and not the
+   * workers' account, which reads the API but writes only its external tasks' results.
+   */
   public boolean mayWriteTickets() {
-    return kind != Kind.READ_ONLY;
+    return kind != Kind.READ_ONLY && this != VIGIL_WORKERS;
   }
 
   public static Optional<VigilGroup> byId(String id) {
