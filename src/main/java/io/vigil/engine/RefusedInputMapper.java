@@ -20,14 +20,25 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
  * re-wraps it in a {@link RestException}). The refusal is the caller's mistake: these mappers answer
  * 400 with the listener's own message, as the engine does for its own bad requests, and hand
  * everything else to the engine's handlers unchanged. Their priority makes Jersey choose them over
- * the engine's mappers for the same exception types.
+ * the engine's mappers for the same exception types. The engine's refusal of a Java-serialized
+ * variable is treated the same way.
  */
 final class RefusedInputMapper {
+
+  /**
+   * The engine's refusal of a Java-serialized variable (Java serialization is off) is a plain
+   * ProcessEngineException, known only by its code; it too is the caller's mistake, and a way in
+   * that attackers try.
+   */
+  private static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
 
   private RefusedInputMapper() {}
 
   private static Optional<BadUserRequestException> refusal(Throwable exception) {
-    return Causes.find(exception, BadUserRequestException.class);
+    return Causes.find(exception, BadUserRequestException.class)
+        .or(() -> Causes.find(exception, ProcessEngineException.class,
+                e -> e.getMessage() != null && e.getMessage().startsWith(JAVA_SERIALIZATION_PROHIBITED))
+            .map(prohibited -> new BadUserRequestException(prohibited.getMessage())));
   }
 
   private static Response badRequest(BadUserRequestException refused) {
