@@ -6,6 +6,7 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.change.contract.ChangeType;
 import io.vigil.sla.SlaClockView;
 import io.vigil.ticket.TicketActor;
+import io.vigil.web.FourDigitYear;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -64,7 +65,7 @@ class ChangeController {
       @RequestParam(required = false) ChangeType type,
       @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*") String ci,
       @RequestParam(required = false) @Pattern(regexp = "PRB-\\d{6}") String problem,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime closedSince,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @FourDigitYear OffsetDateTime closedSince,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     return changes.page(new ChangeRepository.Filter(state, type, ci, problem, closedSince), page, size);
@@ -80,8 +81,8 @@ class ChangeController {
   @Operation(summary = "The change calendar: changes planned in the range, the freezes and the maintenance windows (at most a year)",
       description = "Without from and to: from a month ago to eleven months ahead.")
   CalendarView calendar(
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @FourDigitYear OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @FourDigitYear OffsetDateTime to) {
     return range(from, to);
   }
 
@@ -90,8 +91,8 @@ class ChangeController {
       description = "Ask /calendar with Accept: text/calendar, or /calendar.ics, which calendar programs subscribe to as it is."
           + " Without from and to: from a month ago to eleven months ahead, so a subscription moves with the days.")
   ResponseEntity<String> calendarFeed(
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @FourDigitYear OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @FourDigitYear OffsetDateTime to) {
     CalendarView view = range(from, to);
     List<ICalendarFeed.CalendarEntry> entries = new ArrayList<>();
     for (Change change : view.changes()) {

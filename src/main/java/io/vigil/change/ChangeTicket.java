@@ -26,6 +26,7 @@ import io.vigil.sla.SlaService;
 import io.vigil.ticket.TicketNumbers;
 import io.vigil.ticket.TicketTasks;
 import io.vigil.ticket.TicketType;
+import io.vigil.web.FourDigitYear;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -464,15 +465,22 @@ public class ChangeTicket {
   /** An ISO-8601 instant as the API gives it, or as a form's date-time field does (no seconds). */
   private static OffsetDateTime instant(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
+    OffsetDateTime time;
     if (value instanceof Date date) {
-      return date.toInstant().atOffset(ZoneOffset.UTC);
+      time = date.toInstant().atOffset(ZoneOffset.UTC);
+    } else {
+      String text = requiredText(scope, name, 64);
+      try {
+        time = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        throw refusal(scope, name + ": '" + text + "' is not an ISO-8601 date and time with its offset (2026-12-08T22:00:00Z)");
+      }
     }
-    String text = requiredText(scope, name, 64);
-    try {
-      return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw refusal(scope, name + ": '" + text + "' is not an ISO-8601 date and time with its offset (2026-12-08T22:00:00Z)");
+    // The API checks this on the request; a form or /engine-rest hands the value straight to the process.
+    if (!FourDigitYear.Validator.holds(time)) {
+      throw refusal(scope, name + ": " + FourDigitYear.MESSAGE);
     }
+    return time;
   }
 
   /** The requester's resolver group implements, when the request names none. */

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.change.contract.ChangeType;
 import io.vigil.ticket.HumanText;
 import io.vigil.ticket.TicketInput;
+import io.vigil.web.FourDigitYear;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -22,8 +23,8 @@ public record RequestChangeRequest(
     @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*") String template,
     @Schema(example = "[\"pg-orders-01\"]") @NotEmpty @Size(max = ChangeTicket.MAX_CIS)
     List<@NotNull @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*") String> cis,
-    @Schema(example = "2027-02-06T01:00:00Z") @NotNull OffsetDateTime plannedStart,
-    @Schema(example = "2027-02-06T02:00:00Z") @NotNull OffsetDateTime plannedEnd,
+    @Schema(example = "2027-02-06T01:00:00Z") @NotNull @FourDigitYear OffsetDateTime plannedStart,
+    @Schema(example = "2027-02-06T02:00:00Z") @NotNull @FourDigitYear OffsetDateTime plannedEnd,
     @Schema(description = "Required unless the template gives it") @Size(max = TicketInput.MAX_TEXT) @HumanText String implementationPlan,
     @Size(max = TicketInput.MAX_TEXT) @HumanText String backoutPlan,
     @Size(max = TicketInput.MAX_TEXT) @HumanText String testEvidence,

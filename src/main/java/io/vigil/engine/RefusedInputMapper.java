@@ -21,7 +21,8 @@ import org.xml.sax.SAXException;
  * re-wraps it in a {@link RestException}). The refusal is the caller's mistake: these mappers answer
  * 400 with the listener's own message, as the engine does for its own bad requests, and hand
  * everything else to the engine's handlers unchanged. Their priority makes Jersey choose them over
- * the engine's mappers for the same exception types.
+ * the engine's mappers for the same exception types. The engine's refusal of a Java-serialized
+ * variable is treated the same way.
  *
  * <p>So is a deployment whose resource is not XML at all: the engine's parser says so in a plain
  * {@link ProcessEngineException}, which its REST API answered with 500 where a model it can read but
@@ -29,11 +30,21 @@ import org.xml.sax.SAXException;
  */
 final class RefusedInputMapper {
 
+  /**
+   * The engine's refusal of a Java-serialized variable (Java serialization is off) is a plain
+   * ProcessEngineException, known only by its code; it too is the caller's mistake, and a way in
+   * that attackers try.
+   */
+  private static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
+
   private RefusedInputMapper() {}
 
   private static Optional<BadUserRequestException> refusal(Throwable exception) {
     return Causes.find(exception, BadUserRequestException.class)
-        .or(() -> Causes.find(exception, SAXException.class).map(notXml -> new BadUserRequestException(exception.getMessage(), exception)));
+        .or(() -> Causes.find(exception, SAXException.class).map(notXml -> new BadUserRequestException(exception.getMessage(), exception)))
+        .or(() -> Causes.find(exception, ProcessEngineException.class,
+                e -> e.getMessage() != null && e.getMessage().startsWith(JAVA_SERIALIZATION_PROHIBITED))
+            .map(prohibited -> new BadUserRequestException(prohibited.getMessage())));
   }
 
   private static Response badRequest(BadUserRequestException refused) {

@@ -8,6 +8,7 @@ import io.vigil.incident.contract.Priority;
 import io.vigil.sla.SlaClockView;
 import io.vigil.ticket.Comment;
 import io.vigil.ticket.CommentRequest;
+import io.vigil.ticket.HumanText;
 import io.vigil.ticket.TicketActor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -79,7 +80,7 @@ class IncidentController {
       @RequestParam(required = false) Boolean open,
       @Parameter(description = "Text search: every word (two or more letters or digits) starts a word of the title or"
           + " the description, in any case")
-      @RequestParam(required = false) @Size(max = 100)
+      @RequestParam(required = false) @Size(max = 100) @HumanText
       @Pattern(regexp = "(?s)\\s*|.*[\\p{L}\\p{N}]{2}.*", message = "needs a word of two or more letters or digits") String q,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

@@ -2,6 +2,7 @@ package io.vigil.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.ticket.ControlCharacters;
+import io.vigil.web.FourDigitYear;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -62,8 +63,8 @@ public record AlertmanagerPayload(
       @NotNull @Pattern(regexp = STATUS) String status,
       @NotEmpty @Size(max = 64) @Valid Map<@Pattern(regexp = LABEL_NAME) String, @NotNull @Size(max = MAX_LABEL) String> labels,
       @Size(max = 32) @Valid Map<@Size(max = 200) String, @NotNull @Size(max = MAX_ANNOTATION) String> annotations,
-      @NotNull OffsetDateTime startsAt,
-      OffsetDateTime endsAt,
+      @NotNull @FourDigitYear OffsetDateTime startsAt,
+      @FourDigitYear OffsetDateTime endsAt,
       @JsonProperty("generatorURL") @Size(max = 1000) String generatorUrl,
       @NotBlank @Pattern(regexp = "[0-9a-f]{1,64}", message = "must be Alertmanager's hexadecimal fingerprint") String fingerprint) {
 

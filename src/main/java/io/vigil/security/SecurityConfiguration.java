@@ -1,5 +1,6 @@
 package io.vigil.security;
 
+import io.vigil.web.Problems;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -10,9 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Nothing answers without authentication but the health probes.
@@ -41,6 +44,16 @@ class SecurityConfiguration {
   @Bean
   static SecurityObservationSettings securityObservations() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /**
+   * The firewall refuses a URL that could mean two things to two readers (an encoded slash, period or
+   * semicolon, "..", "//", NUL): 400 problem details like every other refusal, where Spring Security
+   * would send the container's error page, which is not one.
+   */
+  @Bean
+  RequestRejectedHandler requestRejectedWithProblemDetails() {
+    return (request, response, rejected) -> Problems.write(request, response, HttpStatus.BAD_REQUEST, rejected.getMessage());
   }
 
   @Bean

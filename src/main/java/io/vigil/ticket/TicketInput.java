@@ -51,15 +51,16 @@ public final class TicketInput {
     if (!(value instanceof String text)) {
       throw refusal(scope, name + ": must be text");
     }
+    // Before trimming: trim() drops control characters at either end, which would let "\u001b[31m…" pass.
+    if (ControlCharacters.in(text)) {
+      throw refusal(scope, name + ": " + CONTROL_CHARACTERS);
+    }
     String trimmed = text.trim();
     if (trimmed.isEmpty()) {
       return null;
     }
     if (trimmed.length() > maxLength) {
       throw refusal(scope, name + ": at most " + maxLength + " characters");
-    }
-    if (ControlCharacters.in(trimmed)) {
-      throw refusal(scope, name + ": " + CONTROL_CHARACTERS);
     }
     return trimmed;
   }

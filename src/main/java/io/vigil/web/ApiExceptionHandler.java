@@ -3,10 +3,12 @@ package io.vigil.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vigil.support.Causes;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -107,9 +109,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(problem);
   }
 
+  /**
+   * A body that cannot be read: 400 saying what was wrong; a streamed one that outgrew the limit while
+   * it was read: 413, as a declared one is (RequestBodyLimitFilter).
+   */
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Optional<RequestBodyLimitFilter.BodyTooLargeException> tooLarge = Causes.find(e, RequestBodyLimitFilter.BodyTooLargeException.class);
+    if (tooLarge.isPresent()) {
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage()));
+    }
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable(e));
     return ResponseEntity.badRequest().body(problem);
   }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -24,5 +25,10 @@ public final class Problems {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     JSON.writeValue(response.getOutputStream(), problem);
+  }
+
+  /** The problem details as text, where the container hands out only a writer (ApiErrorReportValve). */
+  static String json(int status, String detail) throws IOException {
+    return JSON.writeValueAsString(ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail));
   }
 }

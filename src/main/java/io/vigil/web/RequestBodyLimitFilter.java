@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses API request bodies above a limit with 413, whether the client declares the length or
  * streams it chunked, before anything is parsed or written. An endpoint that takes larger bodies
- * (Alertmanager's batches) declares its own {@link BodyLimit}.
+ * (Alertmanager's batches) declares its own {@link BodyLimit}. A streamed body is found too large
+ * while it is read, mostly by the JSON reader, whose error {@link ApiExceptionHandler} answers 413.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -49,7 +50,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     } catch (BodyTooLargeException e) {
       if (!response.isCommitted()) {
         response.reset();
-        Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(maxBytes));
+        Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
       }
     } catch (ServletException | RuntimeException e) {
       if (causedByBodyTooLarge(e) && !response.isCommitted()) {
@@ -75,8 +76,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
   }
 
   static class BodyTooLargeException extends IOException {
-    BodyTooLargeException() {
-      super("request body too large");
+    BodyTooLargeException(long maxBytes) {
+      super(tooLarge(maxBytes));
     }
   }
 
@@ -129,7 +130,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private void count(int n) throws IOException {
       read += n;
       if (read > maxBytes) {
-        throw new BodyTooLargeException();
+        throw new BodyTooLargeException(maxBytes);
       }
     }
 

@@ -265,6 +265,9 @@ class AuthorizationMatrixIT {
         api(GET, "/api/changes/{change}/sla").let(ACCOUNTS, 200),
         api(GET, "/api/changes/{change}/audit").let(ACCOUNTS, 200),
 
+        api(GET, "/api/audit/verify").let(EnumSet.of(AUDITOR, ADMIN), 200),
+        api(GET, "/api/audit/export?format=csv").let(EnumSet.of(AUDITOR, ADMIN), 200),
+
         api(GET, "/v3/api-docs").let(ACCOUNTS, 200),
         api(GET, "/swagger-ui/index.html").let(ACCOUNTS, 200),
 
