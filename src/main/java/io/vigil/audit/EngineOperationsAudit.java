@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
@@ -39,6 +40,8 @@ class EngineOperationsAudit implements HistoryEventHandler {
   static final String ADMINISTRATION = "ADMIN";
 
   private static final int MAX_VALUE = 200;
+  /** A ticket's process has the ticket's number as business key; any other process is not a ticket's. */
+  private static final Pattern TICKET_NUMBER = Pattern.compile("[A-Z]{3}-\\d{6,12}");
   private static final Set<String> TASK_HAND_OVERS = Set.of(UserOperationLogEntry.OPERATION_TYPE_CLAIM,
       UserOperationLogEntry.OPERATION_TYPE_ASSIGN, UserOperationLogEntry.OPERATION_TYPE_DELEGATE);
 
@@ -138,7 +141,8 @@ class EngineOperationsAudit implements HistoryEventHandler {
         return ADMINISTRATION;
       }
       ExecutionEntity instance = command.getExecutionManager().findExecutionById(entry.getProcessInstanceId());
-      return instance == null || instance.getBusinessKey() == null ? ADMINISTRATION : instance.getBusinessKey();
+      String key = instance == null ? null : instance.getBusinessKey();
+      return key != null && TICKET_NUMBER.matcher(key).matches() ? key : ADMINISTRATION;
     }
 
     private String taskNameOf(UserOperationLogEntryEventEntity entry) {
@@ -172,6 +176,9 @@ class EngineOperationsAudit implements HistoryEventHandler {
     String detail() {
       String what = taskName != null ? first.getOperationType() + " task '" + taskName + "'"
           : first.getOperationType() + " " + first.getEntityType() + (first.getDeploymentId() == null ? "" : " " + first.getDeploymentId());
+      if (ADMINISTRATION.equals(ticket) && first.getProcessInstanceId() != null) {
+        what += " of process instance " + first.getProcessInstanceId() + " (" + first.getProcessDefinitionKey() + ")";
+      }
       String changes = entries.stream().filter(entry -> entry.getProperty() != null)
           .map(entry -> entry.getProperty() + ": " + (entry.getOrgValue() == null ? "" : clip(entry.getOrgValue()) + " → ")
               + clip(Objects.toString(entry.getNewValue(), "none")))
