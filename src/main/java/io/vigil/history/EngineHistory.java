@@ -167,7 +167,6 @@ class EngineHistory {
         about.put("type", update.getTypeName());
         about.put("revision", update.getRevision());
       }
-      about.put("activityInstanceId", detail.getActivityInstanceId());
       String verb = detail instanceof HistoricFormField ? "Form field " : "Variable ";
       entries.add(new TimelineEntry(time(detail.getTime()), Source.VARIABLE, null, verb + name(detail) + " set", about));
     }

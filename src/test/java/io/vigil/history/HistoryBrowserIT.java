@@ -83,7 +83,10 @@ class HistoryBrowserIT {
         && text.contains("Impact") && text.contains("Urgency"));
     assertThat(rowsOf(timeline, "task")).anyMatch(text -> text.contains("Task completed: " + number + " Resolve")
         && text.contains("db.dave") && text.contains("Killed the blocking session, added the missing index"));
-    scrollTo(timeline);
+    // The picture for the guide: from the first decision on, without the variables' many lines.
+    browser.findElement(By.cssSelector(".vigil-sources input[name=variable]")).click();
+    assertThat(timeline.findElements(By.cssSelector("tr.vigil-source-variable"))).isNotEmpty().noneMatch(WebElement::isDisplayed);
+    scrollTo(timeline.findElement(By.cssSelector("tr.vigil-source-decision")));
     screenshot("timeline");
 
     WebElement taken = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".vigil-canvas svg .djs-element.vigil-taken")));
@@ -122,7 +125,7 @@ class HistoryBrowserIT {
   }
 
   private static List<String> rowsOf(WebElement timeline, String source) {
-    return timeline.findElements(By.cssSelector("tr.vigil-source-" + source)).stream().map(WebElement::getText).toList();
+    return timeline.findElements(By.cssSelector("tr.vigil-source-" + source)).stream().map(row -> row.getDomProperty("textContent")).toList();
   }
 
   private void scrollTo(WebElement element) {

@@ -12,6 +12,7 @@ const TAKEN = 'vigil-taken';
 const TYPES = ['INCIDENT', 'PROBLEM', 'CHANGE'];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
 const SEARCH_FIELDS = ['number', 'type', 'from', 'to', 'group', 'priority', 'state', 'page'];
+const SOURCES = ['audit', 'activity', 'task', 'decision', 'variable', 'operation'];
 
 stylesheet(new URL('history.css', HERE).href);
 
@@ -167,7 +168,9 @@ function showTicket(page, number) {
         'opened ' + when(ticket.openedAt), ticket.closedAt ? 'closed ' + when(ticket.closedAt) : 'not closed']
         .filter(Boolean).join(' · ')));
       body.appendChild(el('h3', {}, 'Timeline'));
-      body.appendChild(timeline(history.timeline));
+      const table = timeline(history.timeline);
+      body.appendChild(sourceSwitches(table));
+      body.appendChild(table);
       body.appendChild(el('h3', {}, 'Diagram'));
       history.diagram.forEach(diagram => body.appendChild(diagramOf(diagram)));
     })
@@ -186,7 +189,19 @@ function timeline(entries) {
   return table;
 }
 
-// Any JSON value as nested lists, as text.
+// A check box per source: unticked, its lines are hidden (the variables are many).
+function sourceSwitches(table) {
+  const switches = el('div', {className: 'vigil-sources'}, 'Show: ');
+  SOURCES.forEach(source => {
+    const box = el('input', {type: 'checkbox', checked: true, name: source});
+    box.addEventListener('change', () => table.classList.toggle('vigil-hide-' + source, !box.checked));
+    switches.appendChild(el('label', {}, [box, ' ' + source]));
+  });
+  return switches;
+}
+
+// Any JSON value as text: a named value (a decision's input, a variable) as "name = value (the rest)",
+// other objects as "key: value" pairs, lists item by item.
 function value(data) {
   if (data === null || data === undefined || data === '') {
     return document.createTextNode('—');
@@ -195,6 +210,12 @@ function value(data) {
     const list = el('ul', {className: 'vigil-values'});
     data.forEach(item => list.appendChild(el('li', {}, value(item))));
     return list;
+  }
+  if (typeof data === 'object' && 'name' in data && 'value' in data) {
+    const {name, value: named, ...rest} = data;
+    const others = Object.entries(rest).filter(([, item]) => item !== null && typeof item !== 'object');
+    return el('span', {className: 'vigil-named'}, [el('b', {}, String(name)), ' = ', value(named),
+      others.length ? ' (' + others.map(([key, item]) => key + ' ' + item).join(', ') + ')' : '']);
   }
   if (typeof data === 'object') {
     const entries = Object.entries(data);
@@ -266,8 +287,15 @@ function showError(parent, error) {
   parent.appendChild(el('div', {className: 'alert alert-danger vigil-error'}, error.message));
 }
 
+// The auditor's local time, as Cockpit shows times (its footer names the zone): 2026-03-04 09:15:02.
 function when(instant) {
-  return instant ? new Date(instant).toLocaleString() : '';
+  if (!instant) {
+    return '';
+  }
+  const at = new Date(instant);
+  const two = number => String(number).padStart(2, '0');
+  return at.getFullYear() + '-' + two(at.getMonth() + 1) + '-' + two(at.getDate()) + ' '
+    + two(at.getHours()) + ':' + two(at.getMinutes()) + ':' + two(at.getSeconds());
 }
 
 function row(cell, texts) {
