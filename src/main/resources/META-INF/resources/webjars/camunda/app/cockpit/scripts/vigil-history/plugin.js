@@ -11,7 +11,7 @@ const HERE = import.meta.url;
 const TAKEN = 'vigil-taken';
 const TYPES = ['INCIDENT', 'PROBLEM', 'CHANGE'];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
-const SEARCH_FIELDS = ['number', 'type', 'from', 'to', 'group', 'priority', 'state', 'page'];
+const SEARCH_FIELDS = ['number', 'type', 'from', 'to', 'group', 'priority', 'state'];
 const SOURCES = ['audit', 'activity', 'task', 'decision', 'variable', 'operation'];
 
 stylesheet(new URL('history.css', HERE).href);
