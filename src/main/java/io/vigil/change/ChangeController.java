@@ -68,7 +68,7 @@ class ChangeController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @FourDigitYear OffsetDateTime closedSince,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return changes.page(new ChangeRepository.Filter(state, type, ci, problem, closedSince), page, size);
+    return changes.page(new ChangeFilter(state, type, ci, problem, closedSince), page, size);
   }
 
   @GetMapping("/templates")

@@ -81,11 +81,8 @@ class ChangeRepository {
     return find(number).orElseThrow(() -> new IllegalStateException("No change " + number));
   }
 
-  /** What the list filters by; each part optional. */
-  record Filter(ChangeState state, ChangeType type, String ci, String problem, OffsetDateTime closedSince) {}
-
   /** A page of changes newest first. */
-  List<Change> page(Filter filter, int page, int size) {
+  List<Change> page(ChangeFilter filter, int page, int size) {
     Where where = where(filter);
     List<Object> params = new ArrayList<>(where.params());
     params.add(size);
@@ -93,7 +90,7 @@ class ChangeRepository {
     return select(where.sql() + " ORDER BY id DESC LIMIT ? OFFSET ?", params);
   }
 
-  long count(Filter filter) {
+  long count(ChangeFilter filter) {
     Where where = where(filter);
     return jdbc.sql("SELECT COUNT(*) FROM change_request c" + where.sql()).params(where.params()).query(Long.class).single();
   }
@@ -214,7 +211,7 @@ class ChangeRepository {
 
   private record Where(String sql, List<Object> params) {}
 
-  private static Where where(Filter filter) {
+  private static Where where(ChangeFilter filter) {
     List<String> conditions = new ArrayList<>();
     List<Object> params = new ArrayList<>();
     if (filter.state() != null) {
@@ -236,6 +233,17 @@ class ChangeRepository {
     if (filter.closedSince() != null) {
       conditions.add("closed_at >= ?");
       params.add(utc(filter.closedSince()));
+    }
+    if (filter.implementerGroup() != null) {
+      conditions.add("implementer_group = ?");
+      params.add(filter.implementerGroup());
+    }
+    if (filter.number() != null) {
+      conditions.add("number = ?");
+      params.add(filter.number());
+    }
+    if (filter.period() != null) {
+      filter.period().addConditions("requested_at", conditions, params);
     }
     return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
   }

@@ -176,7 +176,7 @@ public class ChangeService {
         incidents.causedBy(number), open);
   }
 
-  public ChangePage page(ChangeRepository.Filter filter, int page, int size) {
+  public ChangePage page(ChangeFilter filter, int page, int size) {
     long total = changes.count(filter);
     return new ChangePage(changes.page(filter, page, size), page, size, total, (total + size - 1) / size);
   }

@@ -189,6 +189,13 @@ public class IncidentRepository {
       conditions.add("ci_id = ?");
       params.add(filter.ci());
     }
+    if (filter.number() != null) {
+      conditions.add("number = ?");
+      params.add(filter.number());
+    }
+    if (filter.period() != null) {
+      filter.period().addConditions("reported_at", conditions, params);
+    }
     if (Boolean.TRUE.equals(filter.open())) {
       // as the incident_open_queue index (PostgreSQL V8) is written, so that the planner uses it
       conditions.add("state NOT IN ('RESOLVED', 'CLOSED')");

@@ -53,7 +53,7 @@ class ProblemController {
       @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*") String service,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return problems.page(state, ci, service, page, size);
+    return problems.page(new ProblemFilter(state, ci, service), page, size);
   }
 
   @GetMapping("/{number}")

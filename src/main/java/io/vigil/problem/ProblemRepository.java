@@ -64,9 +64,9 @@ class ProblemRepository {
     return find(number).orElseThrow(() -> new IllegalStateException("No problem " + number));
   }
 
-  /** A page of problems newest first, by state, configuration item and service (each optional). */
-  List<Problem> page(ProblemState state, String ci, String service, int page, int size) {
-    Where where = where(state, ci, service);
+  /** A page of problems newest first. */
+  List<Problem> page(ProblemFilter filter, int page, int size) {
+    Where where = where(filter);
     List<Object> params = new ArrayList<>(where.params());
     params.add(size);
     params.add((long) page * size);
@@ -76,27 +76,38 @@ class ProblemRepository {
         .list();
   }
 
-  long count(ProblemState state, String ci, String service) {
-    Where where = where(state, ci, service);
+  long count(ProblemFilter filter) {
+    Where where = where(filter);
     return jdbc.sql("SELECT COUNT(*) FROM problem" + where.sql()).params(where.params()).query(Long.class).single();
   }
 
   private record Where(String sql, List<Object> params) {}
 
-  private static Where where(ProblemState state, String ci, String service) {
+  private static Where where(ProblemFilter filter) {
     List<String> conditions = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    if (state != null) {
+    if (filter.state() != null) {
       conditions.add("state = ?");
-      params.add(state.name());
+      params.add(filter.state().name());
     }
-    if (ci != null) {
+    if (filter.ci() != null) {
       conditions.add("ci_id = ?");
-      params.add(ci);
+      params.add(filter.ci());
     }
-    if (service != null) {
+    if (filter.service() != null) {
       conditions.add("service_id = ?");
-      params.add(service);
+      params.add(filter.service());
+    }
+    if (filter.priority() != null) {
+      conditions.add("priority = ?");
+      params.add(filter.priority().name());
+    }
+    if (filter.number() != null) {
+      conditions.add("number = ?");
+      params.add(filter.number());
+    }
+    if (filter.period() != null) {
+      filter.period().addConditions("opened_at", conditions, params);
     }
     return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
   }

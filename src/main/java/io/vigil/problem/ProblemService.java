@@ -101,9 +101,9 @@ public class ProblemService {
     return new ProblemView(problem, linked, article, open);
   }
 
-  public ProblemPage page(ProblemState state, String ci, String service, int page, int size) {
-    long total = problems.count(state, ci, service);
-    return new ProblemPage(problems.page(state, ci, service, page, size), page, size, total, (total + size - 1) / size);
+  public ProblemPage page(ProblemFilter filter, int page, int size) {
+    long total = problems.count(filter);
+    return new ProblemPage(problems.page(filter, page, size), page, size, total, (total + size - 1) / size);
   }
 
   public List<SlaClockView> sla(String number) {

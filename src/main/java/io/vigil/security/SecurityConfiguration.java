@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
@@ -25,8 +26,11 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  *       (Spring Security, {@link ApiSecurity}); writes need a group other than {@code auditors} and
  *       {@code vigil-workers}, on problems {@code problem-managers} (or {@code vigil-admins}), on the knowledge base
  *       {@code service-desk} or {@code problem-managers} (or {@code vigil-admins});
- *       metrics need {@code vigil-admins}. The monitoring intake's endpoints have a chain of their own,
- *       ahead of this one, that also takes its bearer tokens.
+ *       metrics need {@code vigil-admins}; {@code /api/audit} (the whole trail) {@code auditors} or
+ *       {@code vigil-admins}; {@code /api/history} needs an auditor's, a manager's, a process
+ *       owner's or an admin's group, and its reads also take the Cockpit session of such a person
+ *       ({@link WebappSessionAuthentication}, ADR 24). The monitoring intake's endpoints have a chain of
+ *       their own, ahead of this one, that also takes its bearer tokens.
  *   <li>{@code /engine-rest}: the engine's own Basic authentication filter, so that Camunda
  *       authorizations apply to the authenticated user.
  *   <li>The Camunda webapps: their own login and authorizations.
@@ -58,19 +62,21 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<ProcessEngine> engine) throws Exception {
     http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/**")
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
             .requestMatchers("/actuator/**").hasRole(VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers("/api/audit/**").hasAnyRole(VigilGroup.AUDITORS.id(), VigilGroup.VIGIL_ADMINS.id())
+            .requestMatchers(HttpMethod.GET, "/api/history/**").hasAnyRole(VigilGroup.historyReaderRoles())
             .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
             .requestMatchers("/api/problems/**").hasAnyRole(VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers(HttpMethod.POST, "/api/changes").hasAnyRole(VigilGroup.changeRequesterRoles())
             .requestMatchers("/api/knowledge/**")
             .hasAnyRole(VigilGroup.SERVICE_DESK.id(), VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers("/api/**").hasAnyRole(VigilGroup.ticketWriterRoles())
-            .anyRequest().authenticated());
+            .anyRequest().authenticated())
+        .addFilterBefore(new WebappSessionAuthentication(engine), BasicAuthenticationFilter.class);
     return ApiSecurity.basicAuthentication(http).build();
   }
 

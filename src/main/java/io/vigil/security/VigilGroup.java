@@ -90,6 +90,17 @@ public enum VigilGroup {
         .toArray(String[]::new);
   }
 
+  /**
+   * Who may read every ticket's whole history ({@code /api/history}): auditors, the managers and
+   * process owners, and admins; not the resolver groups, nor the workers.
+   */
+  public static String[] historyReaderRoles() {
+    return Arrays.stream(values())
+        .filter(g -> g.kind == Kind.READ_ONLY || g.kind == Kind.MANAGER || g == VIGIL_ADMINS)
+        .map(VigilGroup::id)
+        .toArray(String[]::new);
+  }
+
   /** The groups whose members may open and change tickets through the API, as Spring Security roles. */
   public static String[] ticketWriterRoles() {
     return Arrays.stream(values()).filter(VigilGroup::mayWriteTickets).map(VigilGroup::id).toArray(String[]::new);

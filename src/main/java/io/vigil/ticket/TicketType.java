@@ -1,5 +1,8 @@
 package io.vigil.ticket;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The kinds of ticket Vigil keeps, each numbered on its own: INC-000042, PRB-000007, CHG-000123. */
 public enum TicketType {
   INCIDENT("INC", "incident_number_seq"),
@@ -16,6 +19,11 @@ public enum TicketType {
 
   String sequence() {
     return sequence;
+  }
+
+  /** The kind of ticket a number names, by its prefix. */
+  public static Optional<TicketType> ofNumber(String number) {
+    return Arrays.stream(values()).filter(type -> number.startsWith(type.prefix + "-")).findFirst();
   }
 
   /** The human number of the n-th ticket of this kind. */

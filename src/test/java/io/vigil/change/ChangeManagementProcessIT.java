@@ -150,7 +150,7 @@ class ChangeManagementProcessIT {
   @Test
   void aStandardChangeOutsideItsTemplateIsRefused() {
     OffsetDateTime[] window = driver.windowOutsideFreeze(Duration.ofDays(6), Duration.ofMinutes(30));
-    long before = tickets.count(new ChangeRepository.Filter(null, null, null, null, null));
+    long before = tickets.count(new ChangeFilter(null, null, null, null, null));
 
     unprocessable(() -> driver.request(ChangeDriver.request(ChangeType.STANDARD, "db-major-upgrade", List.of("pg-orders-01"),
         window, null, null), DAVE), "template", "template: no template 'db-major-upgrade'; one of [os-security-patch,");
@@ -165,7 +165,7 @@ class ChangeManagementProcessIT {
     unprocessable(() -> driver.request(ChangeDriver.request(ChangeType.NORMAL, "db-minor-upgrade", List.of("pg-orders-01"),
         window, null, null), DAVE), "template", "template: only a standard change comes from a template");
 
-    assertThat(tickets.count(new ChangeRepository.Filter(null, null, null, null, null)))
+    assertThat(tickets.count(new ChangeFilter(null, null, null, null, null)))
         .as("refused requests leave no ticket behind").isEqualTo(before);
   }
 

@@ -172,7 +172,7 @@ class ProblemManagementProcessIT {
     String number = problems.open(new OpenProblemRequest("Port flapping on the core switch", "Flaps every few hours.", null,
         "core-sw-01", List.of(incident.getBusinessKey())), PAULA).problem().number();
 
-    long problemsBefore = tickets.count(null, null, null);
+    long problemsBefore = tickets.count(new ProblemFilter(null, null, null));
     assertThatThrownBy(() -> problems.open(new OpenProblemRequest("Core switch again", "Still flapping.", null, "core-sw-01", null), PAULA))
         .isInstanceOf(UnprocessableException.class)
         .hasMessage("ci: core-sw-01 has an open problem, " + number + ": link the incidents to it");
@@ -184,7 +184,7 @@ class ProblemManagementProcessIT {
         List.of("INC-999999")), PAULA))
         .isInstanceOf(UnprocessableException.class)
         .hasMessage("incidents: no incident INC-999999");
-    assertThat(tickets.count(null, null, null)).as("refused openings leave no ticket behind").isEqualTo(problemsBefore);
+    assertThat(tickets.count(new ProblemFilter(null, null, null))).as("refused openings leave no ticket behind").isEqualTo(problemsBefore);
     assertThat(incidents.ticket(incident).problem()).isEqualTo(number);
   }
 

@@ -139,6 +139,9 @@ class AuthorizationMatrixIT {
   static final Set<Role> ANALYSTS = except(EnumSet.range(SERVICE_DESK, PROCESS_OWNER), AUDITOR);
   /** Everyone with a person's account: they sign into the webapps. */
   static final Set<Role> PEOPLE = EnumSet.range(SERVICE_DESK, ADMIN);
+  /** Auditors, managers, the CAB, process owners and admins: the ticket history (ADR 24). */
+  static final Set<Role> HISTORY_READERS =
+      EnumSet.of(INCIDENT_MANAGER, PROBLEM_MANAGER, CHANGE_MANAGER, CAB, AUDITOR, PROCESS_OWNER, ADMIN);
   static final Set<Role> TICKET_WRITERS = except(PEOPLE, AUDITOR);
   static final Set<Role> CHANGE_REQUESTERS = union(RESOLVERS, EnumSet.of(CHANGE_MANAGER, PROBLEM_MANAGER, ADMIN));
   /** Without a webapp session: no account, or an account no webapp lets in. */
@@ -267,6 +270,8 @@ class AuthorizationMatrixIT {
 
         api(GET, "/api/audit/verify").let(EnumSet.of(AUDITOR, ADMIN), 200),
         api(GET, "/api/audit/export?format=csv").let(EnumSet.of(AUDITOR, ADMIN), 200),
+        api(GET, "/api/history/tickets?type=INCIDENT").let(HISTORY_READERS, 200),
+        api(GET, "/api/history/tickets/{incident}").let(HISTORY_READERS, 200),
 
         api(GET, "/v3/api-docs").let(ACCOUNTS, 200),
         api(GET, "/swagger-ui/index.html").let(ACCOUNTS, 200),

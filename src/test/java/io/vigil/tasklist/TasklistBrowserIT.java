@@ -8,10 +8,8 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vigil.change.ChangeCalendar;
+import io.vigil.testing.Browser;
 import io.vigil.testing.VigilTest;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,22 +17,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementClickInterceptedException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,56 +40,21 @@ import org.springframework.beans.factory.annotation.Value;
 @VigilTest
 class TasklistBrowserIT {
 
-  private static final File CHROMEDRIVER = new File(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-  private static final Path DIAGNOSTICS = Path.of("target", "browser");
-
   @Value("${server.port}") int port;
   @Autowired ChangeCalendar calendar;
 
-  @TempDir Path profile;
+  @RegisterExtension
+  final Browser chromium = new Browser();
 
   private ChromeDriver browser;
   private WebDriverWait wait;
-
-  // Like PostgreSQL in TestDatabase: skipped where Chromium is not installed, never under CI.
-  @RegisterExtension
-  static final ExecutionCondition chromedriverInstalled = context ->
-      CHROMEDRIVER.canExecute() || "true".equalsIgnoreCase(System.getenv("CI"))
-          ? ConditionEvaluationResult.enabled("chromedriver at " + CHROMEDRIVER)
-          : ConditionEvaluationResult.disabled("No chromedriver at " + CHROMEDRIVER
-              + " (apt-get install chromium chromium-driver): the browser test is skipped on this machine. CI never skips it.");
-
-  // Runs before @AfterEach, while the browser still shows what went wrong.
-  @RegisterExtension
-  final AfterTestExecutionCallback diagnostics = context -> {
-    if (context.getExecutionException().isPresent() && browser != null) {
-      String name = context.getRequiredTestMethod().getName();
-      Files.createDirectories(DIAGNOSTICS);
-      Files.write(DIAGNOSTICS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-      Files.writeString(DIAGNOSTICS.resolve(name + ".html"), browser.getPageSource());
-    }
-  };
 
   @BeforeEach
   void setUp() {
     RestAssured.port = port;
     RestAssured.basePath = "";
-    // The driver is given explicitly so that Selenium Manager never downloads one.
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
-    browser = new ChromeDriver(service, options);
-    // Wide enough for Tasklist's three columns.
-    browser.manage().window().setSize(new Dimension(1600, 1000));
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-  }
-
-  @AfterEach
-  void quitBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
+    browser = chromium.driver();
+    wait = chromium.waiter();
   }
 
   /**
