@@ -313,6 +313,9 @@ class AuthorizationMatrixIT {
             .let(union(RESOLVERS, EnumSet.of(CHANGE_MANAGER, CAB)), 404).let(EnumSet.of(PROBLEM_MANAGER, PROCESS_OWNER, ADMIN), 400),
         engineRest(PUT, "/engine-rest/process-definition/key/incident-management/suspended", STILL_ACTIVE)
             .let(EnumSet.of(PROCESS_OWNER, ADMIN), 204),
+        // retention: the process owners set how long the engine keeps a process's history (as shipped here)
+        engineRest(PUT, "/engine-rest/process-definition/key/incident-management/history-time-to-live", "{\"historyTimeToLive\": 180}")
+            .let(EnumSet.of(PROCESS_OWNER, ADMIN), 204),
         // the rules' tables: the workers evaluate them, the process owners own them; analysts do not see them
         engineRest(POST, "/engine-rest/decision-definition/key/incident-priority/evaluate", PRIORITY_INPUTS)
             .let(except(ANALYSTS, PROCESS_OWNER), 404).let(EnumSet.of(WORKERS, PROCESS_OWNER, ADMIN), 200),
