@@ -61,13 +61,13 @@ class NoDefaultCredentialsIT {
         .allSatisfy((key, value) -> assertThat(value == null ? "" : value.toString()).as(key).matches("|\\$\\{[a-z0-9.-]+:?}"));
   }
 
-  /** Every setting whose name speaks of a secret, by its full name. */
+  /** Every setting named a password, secret or token ({@code client-secret}, not {@code fail-on-trailing-tokens}), by its full name. */
   private static void collectSecrets(String prefix, Map<?, ?> settings, Map<String, Object> secrets) {
     settings.forEach((name, value) -> {
       String key = prefix + name;
       if (value instanceof Map<?, ?> nested) {
         collectSecrets(key + ".", nested, secrets);
-      } else if (key.matches("(?i).*(password|secret|token).*")) {
+      } else if (name.toString().matches("(?i)([a-z0-9-]*-)?(password|secret|token)")) {
         secrets.put(key, value);
       }
     });
