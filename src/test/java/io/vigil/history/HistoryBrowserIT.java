@@ -2,17 +2,15 @@ package io.vigil.history;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
+import io.vigil.incident.TasklistOverHttp;
 import io.vigil.testing.Browser;
 import io.vigil.testing.VigilTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,19 +106,7 @@ class HistoryBrowserIT {
         .body(Map.of("title", TITLE, "description", "Checkout fails with deadlock detected during the export",
             "caller", "jane@example.com", "ci", "pg-orders-01"))
         .when().post("/api/incidents").then().statusCode(201).extract().path("number");
-    String triage = await().atMost(Duration.ofSeconds(30)).until(() -> taskOf("db.dave", number), id -> id != null);
-    engine("db.dave").body(Map.of("userId", "db.dave")).post("/engine-rest/task/{id}/claim", triage).then().statusCode(204);
-    engine("db.dave").body(Map.of("variables", Map.of("triageOutcome", Map.of("value", "RESOLVE"))))
-        .post("/engine-rest/task/{id}/submit-form", triage).then().statusCode(204);
-    engine("db.dave").body(Map.of("variables", Map.of(
-            "resolutionCode", Map.of("value", "FIXED"),
-            "resolutionNotes", Map.of("value", "Killed the blocking session, added the missing index"))))
-        .post("/engine-rest/task/{id}/submit-form", taskOf("db.dave", number)).then().statusCode(204);
-    String confirm = await().atMost(Duration.ofSeconds(30)).until(() -> taskOf("sd.anna", number), id -> id != null);
-    engine("sd.anna").body(Map.of("variables", Map.of("callerConfirmed", Map.of("value", "true"))))
-        .post("/engine-rest/task/{id}/submit-form", confirm).then().statusCode(204);
-    await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().preemptive().basic("audit.ada", "demo")
-        .get("/api/incidents/{n}", number).then().statusCode(200).extract().<String>path("state"), "CLOSED"::equals);
+    TasklistOverHttp.resolveAndClose(number, "Killed the blocking session, added the missing index");
     return number;
   }
 
@@ -135,15 +121,5 @@ class HistoryBrowserIT {
   private void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-  }
-
-  private static String taskOf(String user, String number) {
-    List<String> ids = given().auth().preemptive().basic(user, "demo").queryParam("processInstanceBusinessKey", number)
-        .get("/engine-rest/task").then().statusCode(200).extract().path("id");
-    return ids.isEmpty() ? null : ids.get(0);
-  }
-
-  private static RequestSpecification engine(String user) {
-    return given().auth().preemptive().basic(user, "demo").contentType(ContentType.JSON);
   }
 }

@@ -1,6 +1,8 @@
 package io.vigil.incident;
 
 import static io.restassured.RestAssured.given;
+import static io.vigil.incident.TasklistOverHttp.engine;
+import static io.vigil.incident.TasklistOverHttp.taskOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
@@ -136,15 +138,5 @@ class IncidentLifecycleIT {
         .then().statusCode(200).extract().<List<Object>>path("")).hasSameSizeAs(trail);
     given().auth().preemptive().basic("audit.ada", "demo").get("/api/audit/verify").then().statusCode(200)
         .body("valid", equalTo(true));
-  }
-
-  private static String taskOf(String user, String number) {
-    List<String> ids = given().auth().preemptive().basic(user, "demo").queryParam("processInstanceBusinessKey", number)
-        .get("/engine-rest/task").then().statusCode(200).extract().path("id");
-    return ids.isEmpty() ? null : ids.get(0);
-  }
-
-  private static io.restassured.specification.RequestSpecification engine(String user) {
-    return given().auth().preemptive().basic(user, "demo").contentType(ContentType.JSON);
   }
 }

@@ -77,18 +77,7 @@ class SimilarIncidentsApiIT {
         .body(Map.of("title", "Nightly invoice run aborts " + token, "description", "The invoice batch stops at the tax step",
             "caller", "finance@example.com", "ci", "pg-orders-01"))
         .when().post("/api/incidents").then().statusCode(201).extract().path("number");
-    String triage = await().atMost(Duration.ofSeconds(30)).until(() -> taskOf("db.dave", number), id -> id != null);
-    engine("db.dave").body(Map.of("userId", "db.dave")).post("/engine-rest/task/{id}/claim", triage).then().statusCode(204);
-    engine("db.dave").body(Map.of("variables", Map.of("triageOutcome", Map.of("value", "RESOLVE"))))
-        .post("/engine-rest/task/{id}/submit-form", triage).then().statusCode(204);
-    engine("db.dave").body(Map.of("variables", Map.of(
-            "resolutionCode", Map.of("value", "FIXED"),
-            "resolutionNotes", Map.of("value", "Raised the statement timeout of the invoice batch user"),
-            "rootCauseAnalysisNeeded", Map.of("value", false))))
-        .post("/engine-rest/task/{id}/submit-form", taskOf("db.dave", number)).then().statusCode(204);
-    String confirm = await().atMost(Duration.ofSeconds(30)).until(() -> taskOf("sd.anna", number), id -> id != null);
-    engine("sd.anna").body(Map.of("variables", Map.of("callerConfirmed", Map.of("value", "true"))))
-        .post("/engine-rest/task/{id}/submit-form", confirm).then().statusCode(204);
+    TasklistOverHttp.resolveAndClose(number, "Raised the statement timeout of the invoice batch user");
 
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> similar(Map.of("q", "invoice statement timeout " + token))
         .body("number", contains(number))
@@ -130,16 +119,6 @@ class SimilarIncidentsApiIT {
 
   private static List<String> numbers(ValidatableResponse response) {
     return response.extract().path("number");
-  }
-
-  private static String taskOf(String user, String number) {
-    List<String> ids = given().auth().preemptive().basic(user, "demo").queryParam("processInstanceBusinessKey", number)
-        .get("/engine-rest/task").then().statusCode(200).extract().path("id");
-    return ids.isEmpty() ? null : ids.get(0);
-  }
-
-  private static io.restassured.specification.RequestSpecification engine(String user) {
-    return given().auth().preemptive().basic(user, "demo").contentType(ContentType.JSON);
   }
 
   private static ValidatableResponse problem(ValidatableResponse response, int status) {
