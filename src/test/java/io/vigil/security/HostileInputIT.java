@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.change.ChangeCalendar;
 import io.vigil.change.contract.ChangeProcess;
 import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.testing.DecoyAccount;
 import io.vigil.testing.VigilTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -37,6 +38,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -82,6 +84,7 @@ class HostileInputIT {
 
   @Value("${server.port}") int port;
   @Autowired JdbcClient jdbc;
+  @Autowired IdentityService identity;
   @Autowired TaskService tasks;
   @Autowired ChangeCalendar calendar;
 
@@ -450,7 +453,7 @@ class HostileInputIT {
     List<Case> cases = new ArrayList<>();
     Map<String, String> forged = new LinkedHashMap<>();
     forged.put("none", null);
-    forged.put("a wrong password", basic("sd.anna", "wrong"));
+    forged.put("a wrong password", basic(DecoyAccount.USER, "wrong"));
     forged.put("an unknown user", basic("nobody", "demo"));
     forged.put("Basic that is not base64", "Basic %%%not-base64%%%");
     forged.put("Basic without a colon", "Basic " + Base64.getEncoder().encodeToString("sd.anna".getBytes(StandardCharsets.UTF_8)));
@@ -461,7 +464,7 @@ class HostileInputIT {
         cases.add(new Case(Kind.AUTH, "GET /api/incidents with " + what, new Request("GET", "/api/incidents", authorization), 401)));
     cases.add(new Case(Kind.AUTH, "POST /api/incidents without credentials", new Request("POST", "/api/incidents", null, JSON, report), 401));
     cases.add(new Case(Kind.AUTH, "POST /api/incidents with a wrong password",
-        new Request("POST", "/api/incidents", basic("sd.anna", "wrong"), JSON, report), 401));
+        new Request("POST", "/api/incidents", basic(DecoyAccount.USER, "wrong"), JSON, report), 401));
     Map<String, String> tokens = new LinkedHashMap<>();
     tokens.put("no token", null);
     tokens.put("a forged token", bearer("demo-alerts-forged"));
@@ -530,7 +533,7 @@ class HostileInputIT {
     cases.add(new Case(Kind.ENGINE, "complete triage as text/plain", new Request("POST", task + "/complete", dave, "text/plain", "{}"), 415));
     cases.add(new Case(Kind.ENGINE, "complete triage without logging in", new Request("POST", task + "/complete", null, JSON, "{}"), 401));
     cases.add(new Case(Kind.ENGINE, "complete triage with a wrong password",
-        new Request("POST", task + "/complete", basic("db.dave", "wrong"), JSON, "{}"), 401));
+        new Request("POST", task + "/complete", basic(DecoyAccount.USER, "wrong"), JSON, "{}"), 401));
     cases.add(new Case(Kind.ENGINE, "an auditor submits the incident start form",
         new Request("POST", start + "/submit-form", basic("audit.ada"), JSON, variables(report)), 403));
     return cases;
@@ -662,6 +665,7 @@ class HostileInputIT {
 
   /** An incident in triage, a new problem and a change awaiting approval: what the hostile requests aim at. */
   private Fixtures fixtures() {
+    DecoyAccount.in(identity);
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(20));
     while (calendar.freezeOverlapping(start, start.plus(Duration.ofHours(1))).isPresent()) {
       start = start.plus(Duration.ofDays(1));

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.*;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.vigil.testing.DecoyAccount;
 import io.vigil.testing.TestClock;
 import io.vigil.testing.VigilTest;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class SecurityIT {
         .header("WWW-Authenticate", "Basic realm=\"Vigil\"")
         .contentType("application/problem+json")
         .body("status", equalTo(401));
-    given().auth().preemptive().basic("sd.anna", "wrong").when().get("/api/incidents").then().statusCode(401);
+    given().auth().preemptive().basic(DecoyAccount.in(identity), "wrong").when().get("/api/incidents").then().statusCode(401);
     given().auth().preemptive().basic("nobody", "demo").when().get("/api/incidents").then().statusCode(401);
   }
 
@@ -94,7 +95,7 @@ class SecurityIT {
   @Test
   void theEngineRestApiAuthenticatesAndAppliesCamundaAuthorizations() {
     given().when().get("/engine-rest/task").then().statusCode(401);
-    given().auth().preemptive().basic("sd.anna", "wrong").when().get("/engine-rest/process-definition").then().statusCode(401);
+    given().auth().preemptive().basic(DecoyAccount.in(identity), "wrong").when().get("/engine-rest/process-definition").then().statusCode(401);
     given().auth().preemptive().basic("net.nina", "demo").when().get("/engine-rest/process-definition")
         .then().statusCode(200).body("key", hasItem("incident-management"));
     given().auth().preemptive().basic("audit.ada", "demo").contentType(ContentType.JSON).body("{}")
