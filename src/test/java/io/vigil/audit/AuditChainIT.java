@@ -110,11 +110,14 @@ class AuditChainIT {
 
   @Test
   void anEntryThatCommitsAfterTheLowWaterMarkPassedItIsSealedByTheNextVerify() {
-    chain.seal();
-    trail.record("INC-900004", "db.dave", AuditAction.COMMENTED, "committed after the grace");
-    long straggler = jdbc.sql("SELECT MAX(id) FROM audit_entry WHERE ticket_number = 'INC-900004'").query(Long.class).single();
-    // as if its transaction had stayed open past the grace while the mark moved on
-    jdbc.sql("UPDATE audit_chain SET low_water = ? WHERE id = 1").param(straggler).update();
+    // as if its transaction had stayed open past the grace while the mark moved on: one transaction
+    // writes the entry and moves the mark past it, so that no seal sees the entry above the mark
+    long straggler = new TransactionTemplate(transactions).execute(status -> {
+      trail.record("INC-900004", "db.dave", AuditAction.COMMENTED, "committed after the grace");
+      long id = jdbc.sql("SELECT MAX(id) FROM audit_entry WHERE ticket_number = 'INC-900004'").query(Long.class).single();
+      jdbc.sql("UPDATE audit_chain SET low_water = ? WHERE id = 1").param(id).update();
+      return id;
+    });
 
     chain.seal();
     assertThat(sealOf(straggler)).as("the regular look reads above the mark only").isNull();
