@@ -274,9 +274,13 @@ class TasklistBrowserIT {
     });
   }
 
-  /** A window starting at least {@code lead} from now, on the hour, clear of every freeze of the change calendar. */
+  /**
+   * A window at 14:00 UTC at least {@code lead} from now, clear of every freeze of the change
+   * calendar: the workers' tests count the changes on the same items in their windows, which keep
+   * to other hours (ChangeWindows).
+   */
   private Instant windowOutsideFreeze(Duration lead, Duration length) {
-    Instant start = Instant.now().plus(lead).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    Instant start = Instant.now().plus(lead).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(14));
     for (int day = 0; day < 400; day++, start = start.plus(Duration.ofDays(1))) {
       if (calendar.freezeOverlapping(start, start.plus(length)).isEmpty()) {
         return start;

@@ -23,6 +23,8 @@ public final class ChangeWindows {
   /**
    * A window of {@code length} starting on the hour {@code hourUtc}, at least {@code lead} from now and
    * clear of the year-end freeze: different hours keep one test's changes from overlapping another's.
+   * The workers' tests take hours up to 9 and 20; the application's tests that plan changes on the
+   * same items in the same context keep to others (TasklistBrowserIT 14:00, HostileInputIT 16:00).
    */
   public static OffsetDateTime[] outsideFreeze(Duration lead, int hourUtc, Duration length) {
     Instant earliest = Instant.now().plus(lead);
