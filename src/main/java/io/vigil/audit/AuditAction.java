@@ -86,5 +86,11 @@ public enum AuditAction {
   /** A deployment created or deleted (under ADMIN). */
   DEPLOYED,
   /** An operator's action on a ticket's process: cancelled, modified, suspended, migrated. */
-  OPERATED
+  OPERATED,
+  /** An on-call was paged for the incident (who, which layer of the rota). */
+  PAGED,
+  /** A layer of the rota had nobody on call: the next one was paged at once. */
+  PAGE_SKIPPED,
+  /** Someone took the paged incident: paging stopped. */
+  PAGE_ACKNOWLEDGED
 }

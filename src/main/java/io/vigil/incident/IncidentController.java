@@ -103,6 +103,15 @@ class IncidentController {
     return service.changePriority(number, request, TicketActor.of(authentication));
   }
 
+  @PostMapping("/{number}/acknowledge")
+  @Operation(summary = "Acknowledge the incident's page",
+      description = "Stops on-call paging: nobody further is paged, and the incident shows who acknowledged. Allowed to its"
+          + " resolver group, whoever was paged and the incident managers; 409 once the incident is resolved or closed."
+          + " Taking its triage task in Tasklist acknowledges too.")
+  IncidentView acknowledge(@PathVariable String number, Authentication authentication) {
+    return service.acknowledge(number, TicketActor.of(authentication));
+  }
+
   @GetMapping("/{number}/comments")
   @Operation(summary = "The comments on an incident, oldest first")
   List<Comment> comments(@PathVariable String number) {

@@ -4,6 +4,9 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
 import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.knowledge.KnowledgeBase;
+import io.vigil.oncall.OnCallPaging;
+import io.vigil.oncall.PageSummary;
+import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaClockView;
 import io.vigil.sla.SlaService;
 import io.vigil.support.Causes;
@@ -21,8 +24,10 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Opens incidents (by starting their process) and reads them for the API. */
 @Service
@@ -43,9 +48,11 @@ public class IncidentService {
   private final SlaService sla;
   private final TransactionTemplate transaction;
   private final KnowledgeBase knowledge;
+  private final OnCallPaging paging;
 
   IncidentService(RuntimeService runtime, TicketProcesses processes, TaskService tasks, IncidentRepository incidents,
-      TicketComments comments, AuditTrail audit, SlaService sla, TransactionTemplate transaction, KnowledgeBase knowledge) {
+      TicketComments comments, AuditTrail audit, SlaService sla, TransactionTemplate transaction, KnowledgeBase knowledge,
+      OnCallPaging paging) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.processes = processes;
@@ -55,6 +62,7 @@ public class IncidentService {
     this.sla = sla;
     this.transaction = transaction;
     this.knowledge = knowledge;
+    this.paging = paging;
   }
 
   /**
@@ -139,7 +147,29 @@ public class IncidentService {
     List<String> open = incident.processInstanceId() == null ? List.of()
         : tasks.createTaskQuery().processInstanceId(incident.processInstanceId()).orderByTaskCreateTime().asc().list()
             .stream().map(Task::getName).toList();
-    return new IncidentView(incident, open, knowledge.search(incident.title() + " " + incident.description(), SUGGESTED_ARTICLES));
+    PageSummary pages = paging.summary(incident.number());
+    return new IncidentView(incident, open, knowledge.search(incident.title() + " " + incident.description(), SUGGESTED_ARTICLES),
+        pages.pagedUsers(), pages.acknowledgedBy());
+  }
+
+  /**
+   * Someone acknowledges the incident's page (a link in the page, or the API): paging stops. Its
+   * resolver group, whoever was paged, the incident managers and admins may; the incident must be
+   * open. Taking its triage task in Tasklist acknowledges too.
+   */
+  public IncidentView acknowledge(String number, TicketActor actor) {
+    Incident incident = incident(number);
+    if (!incident.state().isOpen()) {
+      throw new ConflictException(number + " is " + incident.state() + ": there is nothing to acknowledge");
+    }
+    boolean paged = paging.summary(number).pagedUsers().contains(actor.userId());
+    if (!paged && !actor.groups().contains(incident.resolverGroup()) && !actor.groups().contains(VigilGroup.INCIDENT_MANAGERS.id())
+        && !actor.groups().contains(VigilGroup.VIGIL_ADMINS.id())) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only " + incident.resolverGroup()
+          + ", whoever was paged and the incident managers acknowledge " + number);
+    }
+    transaction.executeWithoutResult(status -> paging.acknowledge(number, actor.userId()));
+    return view(number);
   }
 
   public IncidentPage page(IncidentFilter filter, int page, int size) {

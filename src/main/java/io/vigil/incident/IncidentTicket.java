@@ -26,6 +26,7 @@ import io.vigil.incident.contract.TriageOutcome;
 import io.vigil.knowledge.KnowledgeArticle;
 import io.vigil.knowledge.KnowledgeBase;
 import io.vigil.knowledge.KnowledgeHit;
+import io.vigil.oncall.OnCallPaging;
 import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaService;
 import io.vigil.ticket.TicketNumbers;
@@ -94,10 +95,12 @@ public class IncidentTicket {
   private final ApplicationEventPublisher events;
   private final ClosedIncidentIndex closedIncidents;
   private final KnowledgeBase knowledge;
+  private final OnCallPaging paging;
   private final Clock clock;
 
   IncidentTicket(IncidentRepository incidents, TicketNumbers numbers, TicketTasks tasks, ServiceCatalog catalog, AuditTrail audit,
-      IncidentMetrics metrics, SlaService sla, ApplicationEventPublisher events, ClosedIncidentIndex closedIncidents, KnowledgeBase knowledge, Clock clock) {
+      IncidentMetrics metrics, SlaService sla, ApplicationEventPublisher events, ClosedIncidentIndex closedIncidents, KnowledgeBase knowledge, OnCallPaging paging,
+      Clock clock) {
     this.incidents = incidents;
     this.numbers = numbers;
     this.tasks = tasks;
@@ -108,6 +111,7 @@ public class IncidentTicket {
     this.events = events;
     this.closedIncidents = closedIncidents;
     this.knowledge = knowledge;
+    this.paging = paging;
     this.clock = clock;
   }
 
@@ -301,6 +305,7 @@ public class IncidentTicket {
     incidents.acknowledged(number, analyst, now);
     audit.record(number, actor(task), AuditAction.ACKNOWLEDGED, "taken by " + analyst);
     sla.acknowledged(number, actor(task));
+    paging.acknowledge(number, analyst);
   }
 
   /** Triage form submitted: checks the decision before the gateway acts on it. */
@@ -471,6 +476,7 @@ public class IncidentTicket {
     incidents.resolved(number, ResolutionCode.RECOVERED, notes, false, now);
     audit.record(number, actor, AuditAction.AUTO_RESOLVED, note);
     sla.resolved(number, actor);
+    paging.withdraw(number);
     log.info("{} resolved by monitoring: {}", number, note);
   }
 
@@ -491,6 +497,7 @@ public class IncidentTicket {
     incidents.resolved(number, ResolutionCode.FIXED, notes, false, now);
     audit.record(number, actor(execution), AuditAction.RESOLVED_BY_PROBLEM, notes);
     sla.resolved(number, actor(execution));
+    paging.withdraw(number);
     log.info("{} resolved by {}", number, problem);
   }
 

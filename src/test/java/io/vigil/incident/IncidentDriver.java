@@ -53,7 +53,7 @@ public final class IncidentDriver {
 
   public LockedExternalTask lock(ProcessInstance instance, String topic) {
     List<LockedExternalTask> locked = engine.getExternalTaskService().fetchAndLock(1, WORKER)
-        .topic(topic, 60_000).businessKey(instance.getBusinessKey()).execute();
+        .topic(topic, 60_000).processDefinitionId(instance.getProcessDefinitionId()).businessKey(instance.getBusinessKey()).execute();
     if (locked.isEmpty()) {
       throw new AssertionError("no " + topic + " task for " + instance.getBusinessKey());
     }
