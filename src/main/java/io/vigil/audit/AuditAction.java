@@ -85,6 +85,11 @@ public enum AuditAction {
   ADMINISTERED,
   /** A deployment created or deleted (under ADMIN). */
   DEPLOYED,
+  /** Under ADMIN: a resolver group's on-call rota created or replaced. */
+  ROTA_CHANGED,
+  /** Under ADMIN: someone put on call in place of the rota for a while, and that override taken back. */
+  ON_CALL_OVERRIDDEN,
+  OVERRIDE_REMOVED,
   /** An operator's action on a ticket's process: cancelled, modified, suspended, migrated. */
   OPERATED,
   /** An on-call was paged for the incident (who, which layer of the rota). */

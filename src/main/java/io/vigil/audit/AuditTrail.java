@@ -17,6 +17,9 @@ public class AuditTrail {
   /** The actor of steps no person took: timers, rules, the engine itself. */
   public static final String SYSTEM = "vigil";
 
+  /** The subject of entries that concern no ticket: administrators' actions, on-call rotas. */
+  public static final String ADMINISTRATION = "ADMIN";
+
   private static final int MAX_DETAIL = 4000;
 
   private final JdbcClient jdbc;

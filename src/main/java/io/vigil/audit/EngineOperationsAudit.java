@@ -36,9 +36,6 @@ import org.springframework.stereotype.Component;
 @Component
 class EngineOperationsAudit implements HistoryEventHandler {
 
-  /** The subject of entries that concern no ticket. */
-  static final String ADMINISTRATION = "ADMIN";
-
   private static final int MAX_VALUE = 200;
   /** A ticket's process has the ticket's number as business key; any other process is not a ticket's. */
   private static final Pattern TICKET_NUMBER = Pattern.compile("[A-Z]{3}-\\d{6,12}");
@@ -138,11 +135,11 @@ class EngineOperationsAudit implements HistoryEventHandler {
 
     private String ticketOf(UserOperationLogEntryEventEntity entry) {
       if (entry.getProcessInstanceId() == null) {
-        return ADMINISTRATION;
+        return AuditTrail.ADMINISTRATION;
       }
       ExecutionEntity instance = command.getExecutionManager().findExecutionById(entry.getProcessInstanceId());
       String key = instance == null ? null : instance.getBusinessKey();
-      return key != null && TICKET_NUMBER.matcher(key).matches() ? key : ADMINISTRATION;
+      return key != null && TICKET_NUMBER.matcher(key).matches() ? key : AuditTrail.ADMINISTRATION;
     }
 
     private String taskNameOf(UserOperationLogEntryEventEntity entry) {
@@ -176,7 +173,7 @@ class EngineOperationsAudit implements HistoryEventHandler {
     String detail() {
       String what = taskName != null ? first.getOperationType() + " task '" + taskName + "'"
           : first.getOperationType() + " " + first.getEntityType() + (first.getDeploymentId() == null ? "" : " " + first.getDeploymentId());
-      if (ADMINISTRATION.equals(ticket) && first.getProcessInstanceId() != null) {
+      if (AuditTrail.ADMINISTRATION.equals(ticket) && first.getProcessInstanceId() != null) {
         what += " of process instance " + first.getProcessInstanceId() + " (" + first.getProcessDefinitionKey() + ")";
       }
       String changes = entries.stream().filter(entry -> entry.getProperty() != null)

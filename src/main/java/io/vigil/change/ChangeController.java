@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.audit.AuditEntry;
 import io.vigil.change.contract.ChangeType;
 import io.vigil.sla.SlaClockView;
+import io.vigil.support.ICalendarFeed;
 import io.vigil.ticket.TicketActor;
 import io.vigil.web.FourDigitYear;
 import jakarta.validation.Valid;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ChangeController {
 
   static final String TEXT_CALENDAR = "text/calendar";
+  static final String FEED_PRODUCT = "-//Vigil//Change calendar//EN";
   static final Duration DEFAULT_LOOK_BACK = Duration.ofDays(30);
   static final Duration DEFAULT_RANGE = Duration.ofDays(365);
 
@@ -108,7 +110,7 @@ class ChangeController {
           List.of("FREEZE")));
     }
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(TEXT_CALENDAR + ";charset=UTF-8"))
-        .body(ICalendarFeed.render("Vigil changes", entries, clock.instant()));
+        .body(ICalendarFeed.render(FEED_PRODUCT, "Vigil changes", entries, clock.instant()));
   }
 
   @GetMapping("/{number}")

@@ -1,6 +1,7 @@
 package io.vigil.security;
 
 import io.vigil.web.Problems;
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -12,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -25,7 +29,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  *   <li>{@code /api}, the OpenAPI description and the actuator: HTTP Basic against the engine's users
  *       (Spring Security, {@link ApiSecurity}); writes need a group other than {@code auditors} and
  *       {@code vigil-workers}, on problems {@code problem-managers} (or {@code vigil-admins}), on the knowledge base
- *       {@code service-desk} or {@code problem-managers} (or {@code vigil-admins});
+ *       {@code service-desk} or {@code problem-managers} (or {@code vigil-admins}), on a resolver group's
+ *       on-call rota and overrides ({@code /api/groups/{group}}) that group, {@code incident-managers}
+ *       or {@code vigil-admins};
  *       metrics need {@code vigil-admins}; {@code /api/audit} (the whole trail) {@code auditors} or
  *       {@code vigil-admins}; {@code /api/history} needs an auditor's, a manager's, a process
  *       owner's or an admin's group, and its reads also take the Cockpit session of such a person
@@ -72,12 +78,23 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
             .requestMatchers("/api/problems/**").hasAnyRole(VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers(HttpMethod.POST, "/api/changes").hasAnyRole(VigilGroup.changeRequesterRoles())
+            .requestMatchers("/api/groups/{group}/**").access((authentication, context) ->
+                new AuthorizationDecision(VigilGroup.mayKeepRotaOf(context.getVariables().get("group"), roles(authentication.get()))))
             .requestMatchers("/api/knowledge/**")
             .hasAnyRole(VigilGroup.SERVICE_DESK.id(), VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers("/api/**").hasAnyRole(VigilGroup.ticketWriterRoles())
             .anyRequest().authenticated())
         .addFilterBefore(new WebappSessionAuthentication(engine), BasicAuthenticationFilter.class);
     return ApiSecurity.basicAuthentication(http).build();
+  }
+
+  /** The groups an authenticated caller is in: their roles without the prefix (CamundaIdentityAuthenticationProvider). */
+  private static List<String> roles(Authentication authentication) {
+    return authentication == null ? List.of() : authentication.getAuthorities().stream()
+        .map(GrantedAuthority::getAuthority)
+        .filter(role -> role.startsWith("ROLE_"))
+        .map(role -> role.substring("ROLE_".length()))
+        .toList();
   }
 
   /** The webapps and {@code /engine-rest} authenticate themselves (see the class comment). */

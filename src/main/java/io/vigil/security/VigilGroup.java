@@ -1,6 +1,7 @@
 package io.vigil.security;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,6 +100,16 @@ public enum VigilGroup {
         .filter(g -> g.kind == Kind.READ_ONLY || g.kind == Kind.MANAGER || g == VIGIL_ADMINS)
         .map(VigilGroup::id)
         .toArray(String[]::new);
+  }
+
+  /**
+   * Who may set a resolver group's on-call rota and its overrides: the group's own members, the
+   * incident managers and admins. Nobody may for a group that is not a resolver group but those two,
+   * who then hear that there is no such rota.
+   */
+  public static boolean mayKeepRotaOf(String group, Collection<String> callersGroups) {
+    boolean ownGroup = byId(group).filter(VigilGroup::isResolverGroup).isPresent() && callersGroups.contains(group);
+    return ownGroup || callersGroups.contains(INCIDENT_MANAGERS.id) || callersGroups.contains(VIGIL_ADMINS.id);
   }
 
   /** The groups whose members may open and change tickets through the API, as Spring Security roles. */

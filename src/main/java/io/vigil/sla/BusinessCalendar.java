@@ -16,6 +16,11 @@ public sealed interface BusinessCalendar permits BusinessCalendar.AlwaysOpen, Of
   /** The earliest instant at which {@code amount} of business time has passed since {@code from}. */
   Instant plus(Instant from, Duration amount);
 
+  /** Whether time counts at {@code at}: the second from it holds business time. */
+  default boolean isOpen(Instant at) {
+    return between(at, at.plusSeconds(1)).compareTo(Duration.ZERO) > 0;
+  }
+
   /** Around the clock, every day: 24×7. */
   record AlwaysOpen() implements BusinessCalendar {
 

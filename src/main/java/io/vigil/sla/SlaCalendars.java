@@ -1,6 +1,8 @@
 package io.vigil.sla;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -12,6 +14,11 @@ public final class SlaCalendars {
   public SlaCalendars(SlaProperties properties) {
     this.byName = properties.calendars().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().toBusinessCalendar(), (a, b) -> a, TreeMap::new));
+  }
+
+  /** The calendars' names, in order. */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(byName.keySet());
   }
 
   public BusinessCalendar named(String name) {

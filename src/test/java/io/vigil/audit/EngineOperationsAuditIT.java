@@ -57,7 +57,7 @@ class EngineOperationsAuditIT {
         .post("/engine-rest/deployment/create").then().statusCode(200).extract().path("id");
     as("admin").delete("/engine-rest/deployment/{id}", deployment).then().statusCode(204);
 
-    List<String> administration = trail.of(EngineOperationsAudit.ADMINISTRATION).stream()
+    List<String> administration = trail.of(AuditTrail.ADMINISTRATION).stream()
         .map(entry -> entry.action() + " by " + entry.actor() + ": " + entry.detail()).toList();
     assertThat(administration).containsSubsequence(
         "ADMINISTERED by admin: Create User; userId: " + user,

@@ -1,4 +1,4 @@
-package io.vigil.change;
+package io.vigil.support;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -24,13 +24,11 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
 /**
- * The change calendar as an iCalendar feed (RFC 5545) that people subscribe to in their calendar
- * program. ical4j writes the text, so that what people typed (commas, semicolons, line breaks, any
- * script) is escaped as the standard says.
+ * An iCalendar feed (RFC 5545) that people subscribe to in their calendar program: the change
+ * calendar, the on-call rotas. ical4j writes the text, so that what people typed (commas,
+ * semicolons, line breaks, any script) is escaped as the standard says (ADR 23).
  */
 public final class ICalendarFeed {
-
-  static final String PRODUCT = "-//Vigil//Change calendar//EN";
 
   private ICalendarFeed() {}
 
@@ -51,12 +49,13 @@ public final class ICalendarFeed {
   }
 
   /**
-   * The feed, every event stamped {@code stamp}: a feed without a METHOD says in DTSTAMP when its
-   * information was read from Vigil, which is when it is rendered.
+   * The feed of {@code product} (its PRODID, {@code -//Vigil//Change calendar//EN}), every event
+   * stamped {@code stamp}: a feed without a METHOD says in DTSTAMP when its information was read
+   * from Vigil, which is when it is rendered.
    */
-  public static String render(String calendarName, List<CalendarEntry> entries, Instant stamp) {
+  public static String render(String product, String calendarName, List<CalendarEntry> entries, Instant stamp) {
     Calendar calendar = new Calendar();
-    calendar.add(new ProdId(PRODUCT));
+    calendar.add(new ProdId(product));
     calendar.add(ImmutableVersion.VERSION_2_0);
     calendar.add(new XProperty("X-WR-CALNAME", calendarName));
     for (CalendarEntry entry : entries) {

@@ -1,9 +1,9 @@
-package io.vigil.change;
+package io.vigil.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.change.ICalendarFeed.CalendarEntry;
+import io.vigil.support.ICalendarFeed.CalendarEntry;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The feed as a calendar program reads it: rendered, then parsed back with ical4j. */
 class ICalendarFeedTest {
 
+  private static final String PRODUCT = "-//Vigil//Change calendar//EN";
   private static final Instant STAMP = Instant.parse("2026-12-05T09:30:00Z");
 
   private static final CalendarEntry DATABASE_UPGRADE = new CalendarEntry("CHG-000042@vigil", "CHG-000042 Upgrade pg-orders-01",
@@ -32,7 +33,7 @@ class ICalendarFeedTest {
   void rendersACalendarWithOneEventPerEntry() throws Exception {
     CalendarEntry freeze = new CalendarEntry("freeze-2026@vigil", "Year-end freeze", null, Instant.parse("2026-12-19T23:00:00Z"),
         Instant.parse("2027-01-04T23:00:00Z"), null, List.of("freeze"));
-    String feed = ICalendarFeed.render("Vigil changes", List.of(DATABASE_UPGRADE, freeze), STAMP);
+    String feed = ICalendarFeed.render(PRODUCT, "Vigil changes", List.of(DATABASE_UPGRADE, freeze), STAMP);
 
     assertThat(feed).startsWith("BEGIN:VCALENDAR\r\n").endsWith("END:VCALENDAR\r\n")
         .contains("\r\nDTSTART:20261213T010000Z\r\n", "\r\nDTEND:20261213T040000Z\r\n", "\r\nDTSTAMP:20261205T093000Z\r\n");
@@ -62,7 +63,7 @@ class ICalendarFeedTest {
   @Test
   void cancelledAndTentativeAreSaidSoEverythingElseIsConfirmed() throws Exception {
     List<CalendarEntry> entries = List.of(entry("1", "CANCELLED"), entry("2", "TENTATIVE"), entry("3", "SCHEDULED"), entry("4", null));
-    List<VEvent> events = parse(ICalendarFeed.render("Vigil changes", entries, STAMP)).getComponents("VEVENT");
+    List<VEvent> events = parse(ICalendarFeed.render(PRODUCT, "Vigil changes", entries, STAMP)).getComponents("VEVENT");
     assertThat(events).extracting(event -> value(event, "STATUS")).containsExactly("CANCELLED", "TENTATIVE", "CONFIRMED", "CONFIRMED");
   }
 
@@ -73,7 +74,7 @@ class ICalendarFeedTest {
     CalendarEntry entry = new CalendarEntry("CHG-7", summary, description, Instant.parse("2026-12-13T01:00:00Z"),
         Instant.parse("2026-12-13T02:00:00Z"), "TENTATIVE", List.of("network, security", "a;b", "Ünicode"));
 
-    String feed = ICalendarFeed.render("Änderungen, Vigil; prod", List.of(entry), STAMP);
+    String feed = ICalendarFeed.render(PRODUCT, "Änderungen, Vigil; prod", List.of(entry), STAMP);
 
     assertThat(feed).contains("SUMMARY:Firewall\\, VPN\\; and \"proxy\" \\\\ rules", "Step 1: drain lb-01\\;\\nStep 2: reboot\\, then",
         "CATEGORIES:network\\, security,a\\;b,Ünicode", "X-WR-CALNAME:Änderungen\\, Vigil\\; prod");
@@ -89,7 +90,7 @@ class ICalendarFeedTest {
 
   @Test
   void aFeedWithoutEntriesIsStillACalendar() throws Exception {
-    Calendar calendar = parse(ICalendarFeed.render("Vigil changes", List.of(), STAMP));
+    Calendar calendar = parse(ICalendarFeed.render(PRODUCT, "Vigil changes", List.of(), STAMP));
     assertThat(value(calendar, "X-WR-CALNAME")).isEqualTo("Vigil changes");
     assertThat(calendar.getComponents()).isEmpty();
   }
