@@ -167,7 +167,7 @@ class IncidentApiIT {
     String first = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
         .header("Idempotency-Key", key).body(body).when().post("/incidents")
         .then().statusCode(200).extract().path("number");
-    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(first).count()).isEqualTo(1);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY).processInstanceBusinessKey(first).count()).isEqualTo(1);
   }
 
   @Test

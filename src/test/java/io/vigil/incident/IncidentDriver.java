@@ -38,7 +38,7 @@ public final class IncidentDriver {
     ReportIncidentRequest request =
         new ReportIncidentRequest(title, title + ": seen by the caller since this morning.", "jane@example.com", null, ci, impact, urgency);
     Incident incident = incidents.report(request, new TicketActor("sd.anna", List.of("service-desk")), null).incident();
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(incident.number()).singleResult();
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY).processInstanceBusinessKey(incident.number()).singleResult();
   }
 
   /** The classify worker's answer; then the asynchronous priority and routing step. */

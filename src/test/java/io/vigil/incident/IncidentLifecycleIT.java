@@ -1,5 +1,6 @@
 package io.vigil.incident;
 
+import io.vigil.incident.contract.IncidentProcess;
 import static io.restassured.RestAssured.given;
 import static io.vigil.incident.TasklistOverHttp.engine;
 import static io.vigil.incident.TasklistOverHttp.taskOf;
@@ -112,7 +113,7 @@ class IncidentLifecycleIT {
     // Past its time to live (its removal time, 180 days after the end, moved to yesterday through
     // the engine's API) the engine's cleanup removes the instance's history, and only that: the
     // ticket and its audit trail stay.
-    String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+    String instance = history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY).processInstanceBusinessKey(number).singleResult().getId();
     List<String> others = history.createHistoricProcessInstanceQuery().list().stream()
         .map(HistoricProcessInstance::getId).filter(id -> !id.equals(instance)).toList();
     assertThat(history.createUserOperationLogQuery().processInstanceId(instance).count()).isPositive();

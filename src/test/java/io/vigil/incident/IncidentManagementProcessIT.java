@@ -536,7 +536,7 @@ class IncidentManagementProcessIT {
   private ProcessInstance reportedByMonitoring(String title) {
     String number = transaction.execute(status -> monitored.open(new ReportIncidentRequest(title, title + " on pg-orders-01",
         "Prometheus Alertmanager (vigil)", null, "pg-orders-01", Level.MEDIUM, Level.MEDIUM), "alertmanager", "DATABASE", null));
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY).processInstanceBusinessKey(number).singleResult();
   }
 
   /** What the intake does when the incident's last alert resolves: hold its row, report the recovery. */

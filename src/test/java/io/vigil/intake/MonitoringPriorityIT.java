@@ -1,5 +1,6 @@
 package io.vigil.intake;
 
+import io.vigil.incident.contract.IncidentProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.audit.AuditAction;
@@ -107,6 +108,6 @@ class MonitoringPriorityIT {
   }
 
   private ProcessInstance instance(String number) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY).processInstanceBusinessKey(number).singleResult();
   }
 }

@@ -11,6 +11,8 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditTrail;
 import io.vigil.incident.IncidentDriver;
 import io.vigil.incident.IncidentRepository;
+import io.vigil.incident.MonitoredIncidents;
+import io.vigil.incident.ReportIncidentRequest;
 import io.vigil.incident.IncidentService;
 import io.vigil.incident.IncidentView;
 import io.vigil.incident.contract.IncidentProcess;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One test per scenario of on-call-paging.bpmn, started by the incident model when an incident
@@ -57,6 +60,8 @@ class OnCallPagingProcessIT {
   @Autowired AuditTrail audit;
   @Autowired TestClock clock;
   @Autowired OnCallRotas rotas;
+  @Autowired MonitoredIncidents monitored;
+  @Autowired TransactionTemplate transaction;
 
   IncidentDriver driver;
 
@@ -151,25 +156,39 @@ class OnCallPagingProcessIT {
   }
 
   @Test
-  void anIncidentReassignedBeforeAnyoneAcknowledgedPagesTheNewGroupOnly() {
+  void anIncidentReassignedToAnotherGroupPagesThatGroupsOnCall() {
     rotas.replace(GROUP, weekly("infra.ivan"), "test");
     ProcessInstance incident = driver.report("Core switch drops packets", null, Level.HIGH, Level.HIGH);
     driver.classify(incident, "NETWORK", "remote-access", Level.HIGH, Level.HIGH);
     ProcessInstance networkPaging = paging(incident);
 
-    engine.getIdentityService().setAuthentication("im.ian", List.of(VigilGroup.INCIDENT_MANAGERS.id()));
-    try {
-      engine.getTaskService().complete(driver.task(incident, IncidentProcess.Elements.TRIAGE).getId(), Map.of(
-          IncidentProcess.Variables.TRIAGE_OUTCOME, "REASSIGN",
-          IncidentProcess.Variables.REASSIGN_TO, GROUP,
-          IncidentProcess.Variables.REASSIGN_REASON, "The switch's power supply failed, not its configuration"));
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
+    driver.triage(incident, "net.nina", VigilGroup.NETWORK, Map.of(
+        IncidentProcess.Variables.TRIAGE_OUTCOME, "REASSIGN",
+        IncidentProcess.Variables.REASSIGN_TO, GROUP,
+        IncidentProcess.Variables.REASSIGN_REASON, "The switch's power supply failed, not its configuration"));
 
-    assertThat(networkPaging).hasPassed(PRIMARY_WITHDRAWN).isEnded();
+    assertThat(networkPaging).hasPassed(PRIMARY_ACKNOWLEDGED).isEnded();
     assertThat(paging(incident)).isWaitingAt(AWAIT_PRIMARY);
     assertThat(pageNotifications(incident)).containsExactly("user:net.nina", "user:infra.ivan");
+    assertThat(incidents.view(incident.getBusinessKey())).extracting(IncidentView::pagedUsers, IncidentView::acknowledgedBy)
+        .containsExactly(List.of("net.nina", "infra.ivan"), "net.nina");
+  }
+
+  @Test
+  void monitoringThatRecoversBeforeAnyoneAcknowledgedWithdrawsThePage() {
+    String number = transaction.execute(status -> monitored.open(new ReportIncidentRequest("Orders database unreachable",
+        "Orders database unreachable from every node", "Prometheus Alertmanager (vigil)", null, "pg-orders-01", Level.HIGH,
+        Level.HIGH), "alertmanager", "DATABASE", null));
+    ProcessInstance incident = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY)
+        .processInstanceBusinessKey(number).singleResult();
+    driver.classify(incident, "DATABASE", "checkout", Level.HIGH, Level.HIGH);
+    ProcessInstance paging = paging(incident);
+
+    transaction.executeWithoutResult(status -> monitored.recovered(monitored.hold(number).orElseThrow(), "alertmanager",
+        "all alerts resolved", true));
+
+    assertThat(paging).hasPassed(PRIMARY_WITHDRAWN).isEnded();
+    assertThat(incidents.view(number).acknowledgedBy()).isNull();
   }
 
   @Test

@@ -376,7 +376,7 @@ class AuthorizationMatrixIT {
             "caller", "jane@example.com", "ci", "redis-sessions-01", "impact", "LOW", "urgency", "LOW"))
         .post("/api/incidents").then().statusCode(201).extract().path("number");
     IncidentDriver incidents = new IncidentDriver(engine, incidentService, incidentRepository);
-    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(incident).singleResult();
+    ProcessInstance instance = runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY).processInstanceBusinessKey(incident).singleResult();
     // classification, priority and routing run in the workers and the job executor
     await().atMost(Duration.ofSeconds(30)).until(() -> engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
         .taskDefinitionKey(IncidentProcess.Elements.TRIAGE).count() == 1);
