@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -144,6 +145,8 @@ class AuthorizationMatrixIT {
       EnumSet.of(INCIDENT_MANAGER, PROBLEM_MANAGER, CHANGE_MANAGER, CAB, AUDITOR, PROCESS_OWNER, ADMIN);
   static final Set<Role> TICKET_WRITERS = except(PEOPLE, AUDITOR);
   static final Set<Role> CHANGE_REQUESTERS = union(RESOLVERS, EnumSet.of(CHANGE_MANAGER, PROBLEM_MANAGER, ADMIN));
+  /** Who keeps the database group's on-call rota: its members, the incident managers, admins. */
+  static final Set<Role> DATABASE_ROTA_KEEPERS = EnumSet.of(DATABASE, INCIDENT_MANAGER, ADMIN);
   /** Without a webapp session: no account, or an account no webapp lets in. */
   static final Set<Role> NO_SESSION = union(NO_ACCOUNT, EnumSet.of(WORKERS));
 
@@ -185,6 +188,7 @@ class AuthorizationMatrixIT {
       + "\"resourceId\":\"" + GRANTED_RESOURCE + "\"}";
   /** A deployment the engine cannot parse: 400 once the caller may deploy, and nothing is deployed. */
   static final Multipart BROKEN_MODEL = new Multipart("broken.bpmn", "this is not BPMN");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Value("${server.port}") int port;
   @Autowired ProcessEngine engine;
@@ -267,6 +271,17 @@ class AuthorizationMatrixIT {
         api(POST, "/api/changes/{change}/incidents", REFUSED).let(TICKET_WRITERS, 400),
         api(GET, "/api/changes/{change}/sla").let(ACCOUNTS, 200),
         api(GET, "/api/changes/{change}/audit").let(ACCOUNTS, 200),
+
+        // On call: every account reads; a group's rota and overrides are kept by the group, the incident managers and admins.
+        // The rota put is the one the group has: it changes nothing.
+        api(GET, "/api/groups/database/rota").let(ACCOUNTS, 200),
+        api(GET, "/api/groups/database/rota.ics").let(ACCOUNTS, 200),
+        api(GET, "/api/groups/database/on-call").let(ACCOUNTS, 200),
+        api(GET, "/api/groups/database/overrides").let(ACCOUNTS, 200),
+        api(PUT, "/api/groups/database/rota", "{databaseRota}").let(DATABASE_ROTA_KEEPERS, 200),
+        api(PUT, "/api/groups/auditors/rota", "{databaseRota}").let(EnumSet.of(INCIDENT_MANAGER, ADMIN), 404),
+        api(POST, "/api/groups/database/overrides", REFUSED).let(DATABASE_ROTA_KEEPERS, 400),
+        api(DELETE, "/api/groups/database/overrides/999999999").let(DATABASE_ROTA_KEEPERS, 404),
 
         api(GET, "/api/audit/verify").let(EnumSet.of(AUDITOR, ADMIN), 200),
         api(GET, "/api/audit/export?format=csv").let(EnumSet.of(AUDITOR, ADMIN), 200),
@@ -367,7 +382,7 @@ class AuthorizationMatrixIT {
   // --- the tickets, tasks and probes the rows name -------------------------------------------------------------
 
   @BeforeAll
-  void openWhatTheMatrixNeeds() {
+  void openWhatTheMatrixNeeds() throws Exception {
     RestAssured.port = port;
     RestAssured.basePath = "";
 
@@ -412,6 +427,11 @@ class AuthorizationMatrixIT {
     fixtures.put("article", String.valueOf(as(SERVICE_DESK).contentType(ContentType.JSON).body(Map.of(
             "title", "Matrix check article", "symptoms", "Written by the authorization matrix.", "workaround", "None needed."))
         .post("/api/knowledge").then().statusCode(201).extract().<Object>path("id")));
+
+    Map<String, Object> rota = new HashMap<>(as(ADMIN).get("/api/groups/database/rota").then().statusCode(200).extract().jsonPath()
+        .<String, Object>getMap("$"));
+    rota.keySet().retainAll(Set.of("zone", "handover", "rotation", "start", "primary", "secondary", "calendar"));
+    fixtures.put("databaseRota", JSON.writeValueAsString(rota));
 
     probeDeployment = repository.createDeployment().name(PROBE_PROCESS)
         .addModelInstance(PROBE_PROCESS + ".bpmn", Bpmn.createExecutableProcess(PROBE_PROCESS).camundaHistoryTimeToLive(1)

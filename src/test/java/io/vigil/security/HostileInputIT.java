@@ -77,7 +77,7 @@ class HostileInputIT {
   /** The tables a request could write to: Vigil's tickets, intake and audit, and the engine's runtime and history. */
   private static final List<String> TABLES = List.of("incident", "ticket_comment", "incident_reassignment", "audit_entry",
       "sla_clock", "problem", "problem_open_ci", "change_request", "change_ci", "change_approval", "knowledge_article",
-      "monitoring_alert", "alert_dedup", "monitoring_opened", "heartbeat_monitor",
+      "monitoring_alert", "alert_dedup", "monitoring_opened", "heartbeat_monitor", "on_call_rota", "on_call_member", "on_call_override",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_HI_PROCINST");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -246,6 +246,36 @@ class HostileInputIT {
             body("name", "hostile-backup", "period", "PT24H", "grace", "PT30M", "ci", "pg-orders-01", "priority", "P3"),
             List.of("name", "period"), texts(),
             List.of(bad(Kind.INJECTION, "ci", SCRIPT, "script"), bad(Kind.UNKNOWN_ENUM, "priority", "URGENT", "unknown")), 256 * 1024),
+        new Endpoint("set an on-call rota", "PUT", "/api/groups/database/rota", basic("db.dave"),
+            body("zone", "Europe/Berlin", "handover", "09:00", "rotation", "P7D", "start", "2026-01-05", "primary", List.of("db.dave"),
+                "secondary", List.of(), "calendar", "office-hours"),
+            List.of("zone", "handover", "rotation", "start", "primary"), texts(),
+            List.of(bad(Kind.WRONG_TYPE, "zone", "Mars/Olympus_Mons", "no such zone"), bad(Kind.INJECTION, "zone", SQL, "SQL"),
+                bad(Kind.CONTROL_CHARACTERS, "zone", "Europe/Berlin\u0000", "NUL"), bad(Kind.WRONG_TYPE, "zone", 1, "a number"),
+                bad(Kind.WRONG_TYPE, "handover", "25:00", "no such time"), bad(Kind.WRONG_TYPE, "handover", 9, "a number"),
+                bad(Kind.WRONG_TYPE, "rotation", "P0D", "zero"), bad(Kind.WRONG_TYPE, "rotation", "-P7D", "negative"),
+                bad(Kind.WRONG_TYPE, "rotation", "P1DT12H", "days and hours mixed"), bad(Kind.HUGE, "rotation", "PT1S", "a second"),
+                bad(Kind.HUGE, "rotation", "P2Y", "two years"), bad(Kind.WRONG_TYPE, "rotation", "forever", "not a duration"),
+                bad(Kind.WRONG_TYPE, "start", "2027-02-30", "February 30"), bad(Kind.HUGE, "start", "+99999-01-01", "in the year 99,999"),
+                bad(Kind.WRONG_TYPE, "primary", List.of(), "empty"), bad(Kind.WRONG_TYPE, "primary", "db.dave", "a string for a list"),
+                bad(Kind.WRONG_TYPE, "primary", Arrays.asList((Object) null), "a null item"),
+                bad(Kind.WRONG_TYPE, "primary", List.of("db.dave", "db.dave"), "a user twice"),
+                bad(Kind.INJECTION, "primary", List.of(SQL), "SQL"), bad(Kind.INJECTION, "secondary", List.of(SCRIPT), "script"),
+                bad(Kind.HUGE, "primary", IntStream.range(0, 51).mapToObj(i -> "user" + i).toList(), "51 users"),
+                bad(Kind.WRONG_TYPE, "primary", List.of("nobody.at.all"), "an unknown user", 422),
+                bad(Kind.WRONG_TYPE, "secondary", List.of("net.nina"), "a user of another group", 422),
+                bad(Kind.UNKNOWN_ENUM, "calendar", "lunar", "an unknown calendar")),
+            256 * 1024),
+        new Endpoint("put someone on call in place of the rota", "POST", "/api/groups/database/overrides", basic("db.dave"),
+            body("user", "db.dave", "from", f.plannedStart(), "to", f.plannedEnd(), "layer", "PRIMARY", "reason", "Covering for a colleague."),
+            List.of("user", "from", "to", "layer"), texts("reason", 1000),
+            List.of(bad(Kind.INJECTION, "user", SQL, "SQL"), bad(Kind.UNKNOWN_ENUM, "layer", "TERTIARY", "unknown"),
+                bad(Kind.UNKNOWN_ENUM, "layer", 0, "a number"), bad(Kind.WRONG_TYPE, "from", "tomorrow", "not a date"),
+                bad(Kind.WRONG_TYPE, "to", f.plannedStart(), "the same as from"),
+                bad(Kind.HUGE, "to", "+999999999-06-01T00:00:00Z", "in the year 999,999,999"),
+                bad(Kind.WRONG_TYPE, "user", "nobody.at.all", "an unknown user", 422),
+                bad(Kind.WRONG_TYPE, "user", "net.nina", "a user of another group", 422)),
+            256 * 1024),
         new Endpoint("Alertmanager webhook", "POST", "/api/alerts/alertmanager", bearer("demo-alerts"), alertBatch(), 
             List.of("version", "groupKey", "status", "alerts"), texts(),
             List.of(bad(Kind.UNKNOWN_ENUM, "version", "5", "another version"), bad(Kind.UNKNOWN_ENUM, "status", "burning", "unknown"),
@@ -390,7 +420,8 @@ class HostileInputIT {
         new Request("GET", "/api/incidents/" + trick, anna), status)));
     List<String> reads = List.of("/api/incidents/%s/comments", "/api/incidents/%s/reassignments", "/api/incidents/%s/sla",
         "/api/incidents/%s/audit", "/api/incidents/%s/alerts", "/api/problems/%s", "/api/problems/%s/audit", "/api/changes/%s",
-        "/api/changes/%s/sla", "/api/heartbeats/%s", "/api/services/%s", "/api/configuration-items/%s");
+        "/api/changes/%s/sla", "/api/heartbeats/%s", "/api/services/%s", "/api/configuration-items/%s", "/api/groups/%s/rota",
+        "/api/groups/%s/on-call");
     List<Map.Entry<String, Integer>> each = List.of(Map.entry("%2e%2e%2f%2e%2e%2f", 400), Map.entry(encoded(SQL_IN_A_PATH), 404));
     for (String read : reads) {
       for (Map.Entry<String, Integer> trick : each) {
@@ -423,7 +454,10 @@ class HostileInputIT {
             "/api/knowledge", "/api/knowledge?q=x", "/api/knowledge?q=jam%00med", "/api/knowledge?q=printer&size=51",
             "/api/knowledge?q=printer&size=0", "/api/knowledge?q=" + "a".repeat(201),
             "/api/incidents/similar", "/api/incidents/similar?q=" + "a".repeat(201), "/api/incidents/similar?q=printer&service=BAD",
-            "/api/incidents/similar?q=printer&size=21", "/api/incidents/similar?q=%1b%5b31m")
+            "/api/incidents/similar?q=printer&size=21", "/api/incidents/similar?q=%1b%5b31m",
+            "/api/groups/database/on-call?at=garbage", "/api/groups/database/on-call?at=%2B999999999-01-01T00:00:00Z",
+            "/api/groups/database/overrides?from=" + encoded(SQL),
+            "/api/groups/database/overrides?from=2027-06-01T00:00:00Z&to=2027-01-01T00:00:00Z")
         .forEach(query -> queries.put(query, 400));
     queries.put("/api/changes/calendar?from=2027-06-01T00:00:00Z&to=2027-01-01T00:00:00Z", 422);
     queries.put("/api/changes/calendar?from=2027-01-01T00:00:00Z&to=2037-01-01T00:00:00Z", 422);
@@ -441,7 +475,8 @@ class HostileInputIT {
             new Request("PUT", "/api/alerts/alertmanager", dave, JSON, "{}"), new Request("POST", "/api/services", dave, JSON, "{}"),
             new Request("DELETE", "/api/heartbeats", dave), new Request("POST", "/api/incidents/" + f.incident() + "/sla", dave, JSON, "{}"),
             new Request("POST", "/api/changes/templates", dave, JSON, "{}"), new Request("DELETE", "/api/knowledge/1", basic("sd.anna")),
-            new Request("PUT", "/api/problems/" + f.problem(), basic("pm.paula"), JSON, "{}"))
+            new Request("PUT", "/api/problems/" + f.problem(), basic("pm.paula"), JSON, "{}"),
+            new Request("DELETE", "/api/groups/database/rota", dave), new Request("PATCH", "/api/groups/database/rota", dave, JSON, "{}"))
         .map(request -> new Case(Kind.METHOD, request.method() + " " + request.path(), request, 405))
         .toList();
   }
@@ -484,6 +519,10 @@ class HostileInputIT {
     cases.add(new Case(Kind.AUTH, "an auditor reports", new Request("POST", "/api/incidents", basic("audit.ada"), JSON, report), 403));
     cases.add(new Case(Kind.AUTH, "the service desk opens a problem",
         new Request("POST", "/api/problems", basic("sd.anna"), JSON, json(body("title", "t", "description", "d"))), 403));
+    String rota = json(body("zone", "UTC", "handover", "09:00", "rotation", "P7D", "start", "2026-01-05", "primary", List.of("net.nina")));
+    cases.add(new Case(Kind.AUTH, "an auditor sets a rota", new Request("PUT", "/api/groups/database/rota", basic("audit.ada"), JSON, rota), 403));
+    cases.add(new Case(Kind.AUTH, "the network group sets the database group's rota",
+        new Request("PUT", "/api/groups/database/rota", basic("net.nina"), JSON, rota), 403));
     cases.add(new Case(Kind.AUTH, "an auditor cancels a change",
         new Request("POST", "/api/changes/" + f.change() + "/cancellation", basic("audit.ada"), JSON, json(body("reason", "r"))), 403));
     return cases;
