@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.change.contract.ChangeProcess;
 import io.vigil.incident.contract.IncidentProcess;
+import io.vigil.notify.contract.NotificationProcess;
+import io.vigil.oncall.contract.PagingProcess;
 import io.vigil.problem.contract.ProblemProcess;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -24,6 +26,7 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -132,6 +135,23 @@ class ProcessModelConventionsTest {
     Set<String> codes = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Error.class).stream()
         .map(org.camunda.bpm.model.bpmn.instance.Error::getErrorCode).collect(Collectors.toSet());
     assertThat(codes).containsExactlyInAnyOrderElementsOf(constants(IncidentProcess.Errors.class));
+  }
+
+  @Test
+  void thePagingAndNotificationConstantsNameWhatTheModelsHold() {
+    BpmnModelInstance paging = Bpmn.readModelFromFile(PROCESSES.resolve("on-call-paging.bpmn").toFile());
+    assertThat((Object) paging.getModelElementById(PagingProcess.KEY)).isNotNull();
+    constants(PagingProcess.Elements.class)
+        .forEach(id -> assertThat((Object) paging.getModelElementById(id)).as(id).isNotNull());
+    Set<String> messages = paging.getModelElementsByType(Message.class).stream().map(Message::getName).collect(Collectors.toSet());
+    assertThat(messages).containsExactlyInAnyOrderElementsOf(constants(PagingProcess.Messages.class));
+
+    BpmnModelInstance notification = Bpmn.readModelFromFile(PROCESSES.resolve("notification.bpmn").toFile());
+    assertThat((Object) notification.getModelElementById(NotificationProcess.KEY)).isNotNull();
+    constants(NotificationProcess.Elements.class)
+        .forEach(id -> assertThat((Object) notification.getModelElementById(id)).as(id).isNotNull());
+    assertThat(notification.getModelElementsByType(ServiceTask.class)).extracting(ServiceTask::getCamundaTopic)
+        .containsExactly(NotificationProcess.Topics.SEND);
   }
 
   @Test

@@ -31,10 +31,15 @@ public final class IncidentProcess {
     public static final String DETERMINE_RESOLVER_GROUP = "Task_DetermineResolverGroup";
     public static final String INVESTIGATION = "SubProcess_Investigation";
     public static final String RECOVERED_BEFORE_TRIAGE = "Gateway_RecoveredBeforeTriage";
+    public static final String TELL_CALLER_REGISTERED = "Event_TellCallerRegistered";
+    public static final String REACHED_GROUP = "Gateway_ReachedGroup";
+    public static final String TELL_GROUP = "Event_TellGroup";
+    public static final String PAGE_ON_CALL = "Event_PageOnCall";
     public static final String TRIAGE = "Task_Triage";
     public static final String REASSIGN = "Task_Reassign";
     public static final String PENDING = "Task_Pending";
     public static final String RESOLVE = "Task_Resolve";
+    public static final String TELL_CALLER_RESOLVED = "Event_TellCallerResolved";
     public static final String CONFIRM_RESOLUTION = "Task_ConfirmResolution";
     public static final String AUTO_CLOSE = "BoundaryEvent_AutoClose";
     public static final String REOPEN = "Task_Reopen";
@@ -45,6 +50,7 @@ public final class IncidentProcess {
     public static final String CLOSE = "Task_Close";
     public static final String CLOSURE_DATA_INCOMPLETE = "BoundaryEvent_ClosureDataIncomplete";
     public static final String COMPLETE_CLOSURE_DATA = "Task_CompleteClosureData";
+    public static final String TELL_CALLER_CLOSED = "Event_TellCallerClosed";
     public static final String CLOSED = "EndEvent_IncidentClosed";
     public static final String SLA_ESCALATION = "SubProcess_SlaEscalation";
     public static final String SLA_THRESHOLD_REACHED = "StartEvent_SlaThresholdReached";

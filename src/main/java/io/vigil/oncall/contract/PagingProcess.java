@@ -24,15 +24,19 @@ public final class PagingProcess {
     public static final String PRIMARY_ACKNOWLEDGED = "Event_PrimaryAcknowledged";
     public static final String PRIMARY_WITHDRAWN = "Event_PrimaryWithdrawn";
     public static final String PRIMARY_TIMED_OUT = "Event_PrimaryNotAcknowledged";
+    public static final String ACKNOWLEDGED_BY_PRIMARY = "EndEvent_PrimaryAcknowledged";
+    public static final String WITHDRAWN_FROM_PRIMARY = "EndEvent_PrimaryWithdrawn";
+    public static final String SECONDARY_DUE = "Gateway_SecondaryDue";
     public static final String PAGE_SECONDARY = "Task_PageSecondary";
     public static final String SECONDARY_PAGED = "Gateway_SecondaryPaged";
     public static final String AWAIT_SECONDARY = "Gateway_AwaitSecondary";
     public static final String SECONDARY_ACKNOWLEDGED = "Event_SecondaryAcknowledged";
     public static final String SECONDARY_WITHDRAWN = "Event_SecondaryWithdrawn";
     public static final String SECONDARY_TIMED_OUT = "Event_SecondaryNotAcknowledged";
+    public static final String ACKNOWLEDGED_BY_SECONDARY = "EndEvent_SecondaryAcknowledged";
+    public static final String WITHDRAWN_FROM_SECONDARY = "EndEvent_SecondaryWithdrawn";
+    public static final String INCIDENT_MANAGERS_DUE = "Gateway_IncidentManagersDue";
     public static final String PAGE_INCIDENT_MANAGERS = "Task_PageIncidentManagers";
-    public static final String ACKNOWLEDGED = "EndEvent_Acknowledged";
-    public static final String WITHDRAWN = "EndEvent_Withdrawn";
     public static final String INCIDENT_MANAGERS_PAGED = "EndEvent_IncidentManagersPaged";
 
     private Elements() {}
