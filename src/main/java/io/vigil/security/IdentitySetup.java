@@ -65,7 +65,7 @@ class IdentitySetup extends AbstractCamundaConfiguration {
     grantAuthorizations(grants);
     createAdministrator(identity);
     createWorkerAccount(identity);
-    demoUsers.ifAvailable(demo -> demo.create(identity));
+    demoUsers.ifAvailable(demo -> demo.create(identity, properties.admin().username()));
     access.orderedStream().forEach(feature -> feature.setUp(engine, grants::grantGroup));
     grants.apply();
   }
