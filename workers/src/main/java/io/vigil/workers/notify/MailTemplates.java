@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +42,7 @@ public class MailTemplates {
   private final Mustache.Compiler text;
   private final Mustache.Compiler html;
 
+  @Autowired
   public MailTemplates(WorkerProperties properties) {
     this(properties.mail().templates());
   }

@@ -19,6 +19,7 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +36,7 @@ public class Mailer {
   private final JavaMailSender sender;
   private final InternetAddress from;
 
+  @Autowired
   public Mailer(ObjectProvider<JavaMailSender> sender, WorkerProperties properties) {
     this(sender.getIfAvailable(), properties.mail().from());
     if (this.sender == null) {
