@@ -85,14 +85,34 @@ public class NotifyWorker extends PooledWorker {
       return;
     }
 
+    Round round = deliver(ticket, pending);
+    if (round.firstFailure() != null) {
+      failures.report(task, service, new IllegalStateException(round.failed().size() + " of " + pending.size()
+          + " notifications not delivered (" + String.join(", ", round.failed()) + "); first: " + round.firstFailure().getMessage(),
+          round.firstFailure()));
+      return;
+    }
+    List<String> delivered = round.delivered();
+    if (delivered.isEmpty()) {
+      log.info("{} nobody to notify for audience {}: {}", ticket, audience, subject);
+    } else {
+      log.info("{} notified {}: {}", ticket, audience, String.join(", ", delivered));
+    }
+    Outcomes.complete(task, service, null, Map.of(DELIVERED, delivered.size(), RECIPIENTS, ClientValues.jsonValue(json(delivered))));
+  }
+
+  /** What one delivery of the task reached, and what it did not. */
+  private record Round(List<String> delivered, List<String> failed, RuntimeException firstFailure) {}
+
+  /** Sends what the ledger does not know as sent, each once; a failure does not stop the others. */
+  private Round deliver(String ticket, List<Pending> pending) {
     List<String> delivered = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     RuntimeException firstFailure = null;
     boolean mailServerDown = false;
     for (Pending next : pending) {
       DeliveryLedger.Delivery delivery = next.delivery();
-      boolean mail = delivery.channel().equals(MAIL);
-      if (mail && mailServerDown) {
+      if (mailServerDown && delivery.channel().equals(MAIL)) {
         failed.add(delivery.recipient());
         continue;
       }
@@ -116,17 +136,7 @@ public class NotifyWorker extends PooledWorker {
         firstFailure = firstFailure == null ? e : firstFailure;
       }
     }
-    if (firstFailure != null) {
-      failures.report(task, service, new IllegalStateException(failed.size() + " of " + pending.size()
-          + " notifications not delivered (" + String.join(", ", failed) + "); first: " + firstFailure.getMessage(), firstFailure));
-      return;
-    }
-    if (delivered.isEmpty()) {
-      log.info("{} nobody to notify for audience {}: {}", ticket, audience, subject);
-    } else {
-      log.info("{} notified {}: {}", ticket, audience, String.join(", ", delivered));
-    }
-    Outcomes.complete(task, service, null, Map.of(DELIVERED, delivered.size(), RECIPIENTS, ClientValues.jsonValue(json(delivered))));
+    return new Round(delivered, failed, firstFailure);
   }
 
   /** A mail to each person of the audience, all rendered before the first goes. */
