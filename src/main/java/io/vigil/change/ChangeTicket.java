@@ -19,6 +19,7 @@ import io.vigil.change.contract.ChangeType;
 import io.vigil.change.contract.ImplementationResult;
 import io.vigil.change.contract.Risk;
 import io.vigil.change.contract.Voting;
+import io.vigil.notify.NotificationAudit;
 import io.vigil.problem.ProblemChanges;
 import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaClock;
@@ -431,8 +432,7 @@ public class ChangeTicket {
 
   /** A notification went out (worker {@code notify.send}). */
   public void notified(DelegateExecution execution) {
-    audit.record(number(execution), actor(execution), AuditAction.NOTIFIED,
-        execution.getVariable(NOTIFICATION_AUDIENCE) + ": " + execution.getVariable(NOTIFICATION_SUBJECT));
+    audit.record(number(execution), actor(execution), AuditAction.NOTIFIED, NotificationAudit.detail(execution));
   }
 
   private void finished(Change change, boolean implemented, String actor) {

@@ -69,6 +69,11 @@ final class RefusedInputMapper {
 
     @Override
     public Response toResponse(RestException exception) {
+      // the REST API's 404 stands (an external task another delivery already completed): its cause, the
+      // engine's NotFoundException, is a BadUserRequestException too, and must not turn it into 400
+      if (exception.getStatus() == Response.Status.NOT_FOUND) {
+        return engine.toResponse(exception);
+      }
       return refusal(exception).map(RefusedInputMapper::badRequest).orElseGet(() -> engine.toResponse(exception));
     }
   }

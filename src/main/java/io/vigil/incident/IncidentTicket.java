@@ -26,6 +26,7 @@ import io.vigil.incident.contract.TriageOutcome;
 import io.vigil.knowledge.KnowledgeArticle;
 import io.vigil.knowledge.KnowledgeBase;
 import io.vigil.knowledge.KnowledgeHit;
+import io.vigil.notify.NotificationAudit;
 import io.vigil.oncall.OnCallPaging;
 import io.vigil.security.VigilGroup;
 import io.vigil.sla.SlaService;
@@ -536,10 +537,7 @@ public class IncidentTicket {
 
   /** A notification went out (worker {@code notify.send}). */
   public void notified(DelegateExecution execution) {
-    Object delivered = execution.getVariable(NOTIFICATIONS_DELIVERED);
-    audit.record(number(execution), actor(execution), AuditAction.NOTIFIED,
-        execution.getVariable(NOTIFICATION_AUDIENCE) + " on " + delivered + " channel(s): "
-            + execution.getVariable(NOTIFICATION_SUBJECT));
+    audit.record(number(execution), actor(execution), AuditAction.NOTIFIED, NotificationAudit.detail(execution));
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.vigil.notify;
 
-import static io.vigil.notify.contract.NotificationProcess.Variables.AUDIENCE;
-import static io.vigil.notify.contract.NotificationProcess.Variables.SUBJECT;
-import static io.vigil.notify.contract.NotificationProcess.Variables.TEMPLATE;
+import static io.vigil.notify.contract.Notifications.Variables.AUDIENCE;
+import static io.vigil.notify.contract.Notifications.Variables.SUBJECT;
+import static io.vigil.notify.contract.Notifications.Variables.TEMPLATE;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
@@ -65,10 +65,8 @@ public class NotificationRequests implements JavaDelegate {
 
   /** The worker sent it: the ticket's audit trail says what went to whom. */
   public void sent(DelegateExecution execution) {
-    Object recipients = execution.getVariable("notifiedRecipients");
     audit.record(execution.getProcessBusinessKey(), AuditTrail.SYSTEM, AuditAction.NOTIFIED,
-        execution.getVariable(TEMPLATE) + " to " + execution.getVariable(AUDIENCE)
-            + (recipients == null ? "" : " (" + recipients + ")") + ": " + execution.getVariable(SUBJECT));
+        execution.getVariable(TEMPLATE) + " to " + NotificationAudit.detail(execution));
   }
 
   private static String text(DelegateExecution execution, String name) {

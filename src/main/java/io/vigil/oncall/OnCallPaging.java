@@ -5,7 +5,7 @@ import static io.vigil.oncall.contract.PagingProcess.Variables.*;
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
 import io.vigil.notify.NotificationRequests;
-import io.vigil.notify.contract.NotificationProcess;
+import io.vigil.notify.contract.Notifications;
 import io.vigil.oncall.contract.PageLayer;
 import io.vigil.oncall.contract.PagingProcess;
 import io.vigil.security.VigilGroup;
@@ -33,9 +33,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("onCallPaging")
 public class OnCallPaging implements JavaDelegate {
-
-  /** The mail template of a page, and the variables it reads. */
-  static final String PAGE_TEMPLATE = "on-call-page";
 
   private final OnCallSchedule schedule;
   private final Pages pages;
@@ -126,9 +123,9 @@ public class OnCallPaging implements JavaDelegate {
     ticket.put(TITLE, execution.getVariable(TITLE));
     ticket.put(PRIORITY, execution.getVariable(PRIORITY));
     ticket.put(RESOLVER_GROUP, group);
-    ticket.put(NotificationProcess.Variables.PAGE_LAYER, layer.name());
-    String audience = layer == PageLayer.INCIDENT_MANAGERS ? VigilGroup.INCIDENT_MANAGERS.id() : "user:" + recipients.get(0);
-    notifications.request(number, audience, PAGE_TEMPLATE, "PAGE " + execution.getVariable(PRIORITY) + " " + number + " ("
+    ticket.put(Notifications.Variables.PAGE_LAYER, layer.name());
+    String audience = layer == PageLayer.INCIDENT_MANAGERS ? VigilGroup.INCIDENT_MANAGERS.id() : Notifications.USER_PREFIX + recipients.get(0);
+    notifications.request(number, audience, Notifications.Templates.ON_CALL_PAGE, "PAGE " + execution.getVariable(PRIORITY) + " " + number + " ("
         + group + "): " + execution.getVariable(TITLE), ticket);
   }
 

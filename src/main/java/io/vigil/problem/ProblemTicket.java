@@ -19,6 +19,7 @@ import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentProblems;
 import io.vigil.incident.contract.Priority;
 import io.vigil.knowledge.KnowledgeBase;
+import io.vigil.notify.NotificationAudit;
 import io.vigil.problem.contract.Assessment;
 import io.vigil.problem.contract.IncidentHandling;
 import io.vigil.problem.contract.ProblemOrigin;
@@ -357,8 +358,7 @@ public class ProblemTicket {
 
   /** A notification went out (worker {@code notify.send}). */
   public void notified(DelegateExecution execution) {
-    audit.record(number(execution), actor(execution), AuditAction.NOTIFIED,
-        execution.getVariable(NOTIFICATION_AUDIENCE) + ": " + execution.getVariable(NOTIFICATION_SUBJECT));
+    audit.record(number(execution), actor(execution), AuditAction.NOTIFIED, NotificationAudit.detail(execution));
   }
 
   private OffsetDateTime now() {

@@ -65,7 +65,7 @@ class IdentitySetup extends AbstractCamundaConfiguration {
     grantAuthorizations(grants);
     createAdministrator(identity);
     createWorkerAccount(identity);
-    demoUsers.ifAvailable(demo -> demo.create(identity));
+    demoUsers.ifAvailable(demo -> demo.create(identity, properties.admin().username()));
     access.orderedStream().forEach(feature -> feature.setUp(engine, grants::grantGroup));
     grants.apply();
   }
@@ -78,7 +78,8 @@ class IdentitySetup extends AbstractCamundaConfiguration {
             + "vigil.security.admin.password is not set: give the administrator's password (environment variable "
             + "VIGIL_SECURITY_ADMIN_PASSWORD), or run with the demo profile");
       }
-      createUser(identity, admin.username(), admin.password(), "Vigil", "Administrator");
+      createUser(identity, admin.username(), admin.password(), "Vigil", "Administrator",
+          demoUsers.getIfAvailable() == null ? null : DemoUsers.address(admin.username()));
       log.info("Administrator '{}' created", admin.username());
     }
     addMembership(identity, admin.username(), Groups.CAMUNDA_ADMIN);
@@ -96,7 +97,7 @@ class IdentitySetup extends AbstractCamundaConfiguration {
       return;
     }
     if (identity.createUserQuery().userId(worker.username()).count() == 0) {
-      createUser(identity, worker.username(), worker.password(), "Vigil", "Workers");
+      createUser(identity, worker.username(), worker.password(), "Vigil", "Workers", null);
       log.info("Worker account '{}' created", worker.username());
     }
     addMembership(identity, worker.username(), VigilGroup.VIGIL_WORKERS.id());
@@ -154,11 +155,12 @@ class IdentitySetup extends AbstractCamundaConfiguration {
     identity.saveGroup(group);
   }
 
-  static void createUser(IdentityService identity, String id, String password, String firstName, String lastName) {
+  static void createUser(IdentityService identity, String id, String password, String firstName, String lastName, String email) {
     User user = identity.newUser(id);
     user.setPassword(password);
     user.setFirstName(firstName);
     user.setLastName(lastName);
+    user.setEmail(email);
     identity.saveUser(user);
   }
 

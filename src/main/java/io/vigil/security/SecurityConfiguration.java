@@ -35,7 +35,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  *       metrics need {@code vigil-admins}; {@code /api/audit} (the whole trail) {@code auditors} or
  *       {@code vigil-admins}; {@code /api/history} needs an auditor's, a manager's, a process
  *       owner's or an admin's group, and its reads also take the Cockpit session of such a person
- *       ({@link WebappSessionAuthentication}, ADR 24). The monitoring intake's endpoints have a chain of
+ *       ({@link WebappSessionAuthentication}, ADR 24); the notification ledger
+ *       ({@code /api/notifications}) is written by {@code vigil-workers} only and read by
+ *       {@code auditors}, {@code incident-managers} and {@code vigil-admins}. The monitoring intake's endpoints have a chain of
  *       their own, ahead of this one, that also takes its bearer tokens.
  *   <li>{@code /engine-rest}: the engine's own Basic authentication filter, so that Camunda
  *       authorizations apply to the authenticated user.
@@ -75,6 +77,9 @@ class SecurityConfiguration {
             .requestMatchers("/actuator/**").hasRole(VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers("/api/audit/**").hasAnyRole(VigilGroup.AUDITORS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers(HttpMethod.GET, "/api/history/**").hasAnyRole(VigilGroup.historyReaderRoles())
+            .requestMatchers(HttpMethod.GET, "/api/notifications/**")
+            .hasAnyRole(VigilGroup.AUDITORS.id(), VigilGroup.INCIDENT_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
+            .requestMatchers("/api/notifications/**").hasRole(VigilGroup.VIGIL_WORKERS.id())
             .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
             .requestMatchers("/api/problems/**").hasAnyRole(VigilGroup.PROBLEM_MANAGERS.id(), VigilGroup.VIGIL_ADMINS.id())
             .requestMatchers(HttpMethod.POST, "/api/changes").hasAnyRole(VigilGroup.changeRequesterRoles())

@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -296,11 +297,12 @@ class IncidentManagementProcessIT {
 
     assertThat(instance).isWaitingAt(TRIAGE, TELL_RESOLVER_GROUP);
     assertThat(driver.task(instance, TRIAGE).getAssignee()).isEqualTo("db.dave");
-    driver.completeExternalLocal(instance, IncidentProcess.Topics.NOTIFY, Map.of(IncidentProcess.Variables.NOTIFICATIONS_DELIVERED, 1));
+    driver.completeExternalLocal(instance, IncidentProcess.Topics.NOTIFY, Map.of(IncidentProcess.Variables.NOTIFICATIONS_DELIVERED, 2,
+        IncidentProcess.Variables.NOTIFIED_RECIPIENTS, SpinValues.jsonValue("[\"db.dave@example.com\",\"database-chat\"]").create()));
     assertThat(instance).hasPassed(RESOLVER_GROUP_TOLD).isWaitingAt(TRIAGE);
     assertThat(audit.of(instance.getBusinessKey())).filteredOn(e -> e.action() == AuditAction.NOTIFIED).singleElement()
-        .satisfies(e -> assertThat(e.detail())
-            .isEqualTo("database on 1 channel(s): " + instance.getBusinessKey() + " monitoring recovered: its alert resolved"));
+        .satisfies(e -> assertThat(e.detail()).isEqualTo("database -> db.dave@example.com, database-chat: " + instance.getBusinessKey()
+            + " monitoring recovered: its alert resolved"));
     assertThat(driver.ticket(instance).state()).isEqualTo(IncidentState.IN_PROGRESS);
   }
 

@@ -18,6 +18,7 @@ import io.vigil.incident.IncidentView;
 import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.incident.contract.Level;
 import io.vigil.notify.contract.NotificationProcess;
+import io.vigil.notify.contract.Notifications;
 import io.vigil.oncall.contract.PagingProcess;
 import io.vigil.security.VigilGroup;
 import io.vigil.testing.ProcessTest;
@@ -238,8 +239,8 @@ class OnCallPagingProcessIT {
   private List<String> pageNotifications(ProcessInstance incident) {
     return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(NotificationProcess.KEY)
         .processInstanceBusinessKey(incident.getBusinessKey()).orderByProcessInstanceStartTime().asc().list().stream()
-        .filter(n -> "on-call-page".equals(variable(n.getId(), NotificationProcess.Variables.TEMPLATE)))
-        .map(n -> (String) variable(n.getId(), NotificationProcess.Variables.AUDIENCE))
+        .filter(n -> "on-call-page".equals(variable(n.getId(), Notifications.Variables.TEMPLATE)))
+        .map(n -> (String) variable(n.getId(), Notifications.Variables.AUDIENCE))
         .toList();
   }
 

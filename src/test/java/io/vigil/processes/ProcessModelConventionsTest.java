@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.change.contract.ChangeProcess;
 import io.vigil.incident.contract.IncidentProcess;
 import io.vigil.notify.contract.NotificationProcess;
+import io.vigil.notify.contract.Notifications;
 import io.vigil.oncall.contract.PagingProcess;
 import io.vigil.problem.contract.ProblemProcess;
 import java.io.IOException;
@@ -151,7 +152,7 @@ class ProcessModelConventionsTest {
     constants(NotificationProcess.Elements.class)
         .forEach(id -> assertThat((Object) notification.getModelElementById(id)).as(id).isNotNull());
     assertThat(notification.getModelElementsByType(ServiceTask.class)).extracting(ServiceTask::getCamundaTopic)
-        .containsExactly(NotificationProcess.Topics.SEND);
+        .containsExactly(Notifications.TOPIC);
   }
 
   @Test

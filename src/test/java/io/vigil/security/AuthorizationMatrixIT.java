@@ -180,7 +180,8 @@ class AuthorizationMatrixIT {
   static final String NEW_USER = "{\"profile\":{\"id\":\"" + MALLORY + "\",\"firstName\":\"Mallory\",\"lastName\":\"Matrix\"},"
       + "\"credentials\":{\"password\":\"" + UUID.randomUUID() + "\"}}";
   /** Ada's profile as it is: every user holds Camunda's grant on their own account (profile, password). */
-  static final String ADAS_PROFILE = "{\"id\":\"audit.ada\",\"firstName\":\"Ada\",\"lastName\":\"Auditor\"}";
+  static final String ADAS_PROFILE =
+      "{\"id\":\"audit.ada\",\"firstName\":\"Ada\",\"lastName\":\"Auditor\",\"email\":\"audit.ada@example.com\"}";
   static final String NEW_GROUP_ID = "matrix-group";
   static final String NEW_GROUP = "{\"id\":\"" + NEW_GROUP_ID + "\",\"name\":\"Authorization matrix\",\"type\":\"WORKFLOW\"}";
   static final String GRANTED_RESOURCE = "authorization-matrix";
@@ -282,6 +283,12 @@ class AuthorizationMatrixIT {
         api(PUT, "/api/groups/auditors/rota", "{databaseRota}").let(EnumSet.of(INCIDENT_MANAGER, ADMIN), 404),
         api(POST, "/api/groups/database/overrides", REFUSED).let(DATABASE_ROTA_KEEPERS, 400),
         api(DELETE, "/api/groups/database/overrides/999999999").let(DATABASE_ROTA_KEEPERS, 404),
+        // People with their addresses, for the notification worker; the delivery ledger: written by the workers, read by auditors
+        api(GET, "/api/people/db.dave").let(ACCOUNTS, 200),
+        api(GET, "/api/people?group=database").let(ACCOUNTS, 200),
+        api(POST, "/api/notifications/deliveries", REFUSED).let(WORKERS, 400),
+        api(PUT, "/api/notifications/deliveries/no-such-delivery/sent").let(WORKERS, 404),
+        api(GET, "/api/notifications/deliveries?ticket={incident}").let(EnumSet.of(INCIDENT_MANAGER, AUDITOR, ADMIN), 200),
 
         api(GET, "/api/audit/verify").let(EnumSet.of(AUDITOR, ADMIN), 200),
         api(GET, "/api/audit/export?format=csv").let(EnumSet.of(AUDITOR, ADMIN), 200),

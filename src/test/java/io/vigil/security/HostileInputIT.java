@@ -78,6 +78,7 @@ class HostileInputIT {
   private static final List<String> TABLES = List.of("incident", "ticket_comment", "incident_reassignment", "audit_entry",
       "sla_clock", "problem", "problem_open_ci", "change_request", "change_ci", "change_approval", "knowledge_article",
       "monitoring_alert", "alert_dedup", "monitoring_opened", "heartbeat_monitor", "on_call_rota", "on_call_member", "on_call_override",
+      "notification_delivery",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_HI_PROCINST");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -232,6 +233,14 @@ class HostileInputIT {
                 "rootCause", "A stuck queue.", "service", "checkout"),
             List.of("title", "symptoms", "workaround"), texts("title", 200, "symptoms", 4000, "workaround", 4000, "rootCause", 4000),
             List.of(bad(Kind.INJECTION, "service", SQL, "SQL"), bad(Kind.INJECTION, "ci", "../../etc/passwd", "a path")),
+            256 * 1024),
+        new Endpoint("begin a notification delivery", "POST", "/api/notifications/deliveries", basic("vigil-worker", "demo-worker"),
+            body("key", "hostile-delivery", "ticket", f.incident(), "channel", "MAIL", "recipient", "jane@example.com",
+                "template", "notification"),
+            List.of("key", "ticket", "channel", "recipient"), texts("recipient", 320),
+            List.of(bad(Kind.INJECTION, "key", SQL, "SQL"), bad(Kind.INJECTION, "key", "../../etc/passwd", "a path"),
+                bad(Kind.INJECTION, "ticket", SQL_IN_A_PATH, "SQL in a ticket number"), bad(Kind.UNKNOWN_ENUM, "channel", "PIGEON", "unknown"),
+                bad(Kind.INJECTION, "template", "../../etc/passwd", "a path"), bad(Kind.WRONG_TYPE, "recipient", List.of("a@example.com"), "an array")),
             256 * 1024),
         new Endpoint("create a heartbeat monitor", "POST", "/api/heartbeats", basic("db.dave"),
             body("name", "hostile-backup", "period", "PT24H", "grace", "PT30M", "ci", "pg-orders-01", "priority", "P3"),

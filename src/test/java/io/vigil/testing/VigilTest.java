@@ -13,8 +13,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application as it runs on a laptop ({@code vigil.role=all}, demo users): engine, API,
- * webapps and the workers talking to the engine over HTTP. One context, shared by every test that
- * uses this annotation. Metrics export stays on (Spring Boot turns it off in tests) because the
+ * webapps and the workers talking to the engine over HTTP, mailing to the tests' {@link Mailbox} and
+ * posting to their {@link WebhookReceiver}. One context, shared by every test that uses this annotation. Metrics export stays on (Spring Boot turns it off in tests) because the
  * Prometheus endpoint is part of what is tested. The search indexes look for what other nodes wrote
  * every second, so that the tests that write as another node would wait less.
  */
@@ -27,6 +27,6 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
 @Import(TestClockConfiguration.class)
-@ContextConfiguration(initializers = {TestDatabase.class, FreePort.class, TestCluster.class, WebhookReceiver.class})
+@ContextConfiguration(initializers = {TestDatabase.class, FreePort.class, TestCluster.class, WebhookReceiver.class, Mailbox.class})
 @ExtendWith(TestDatabase.class)
 public @interface VigilTest {}

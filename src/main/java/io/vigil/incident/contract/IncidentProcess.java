@@ -1,5 +1,6 @@
 package io.vigil.incident.contract;
 
+import io.vigil.notify.contract.Notifications;
 import io.vigil.sla.contract.SlaMessage;
 
 /**
@@ -86,7 +87,7 @@ public final class IncidentProcess {
     public static final String CLASSIFY = "incident.classify";
     public static final String ESCALATE = "incident.escalate";
     public static final String CLOSE = "incident.close";
-    public static final String NOTIFY = "notify.send";
+    public static final String NOTIFY = Notifications.TOPIC;
 
     private Topics() {}
   }
@@ -179,9 +180,10 @@ public final class IncidentProcess {
     public static final String ESCALATION_TYPE = SlaMessage.ESCALATION_TYPE;
     public static final String ESCALATION_GROUP = SlaMessage.ESCALATION_GROUP;
     public static final String ESCALATION_LEVEL = SlaMessage.ESCALATION_LEVEL;
-    public static final String NOTIFICATION_AUDIENCE = "notificationAudience";
-    public static final String NOTIFICATION_SUBJECT = "notificationSubject";
-    public static final String NOTIFICATIONS_DELIVERED = "notificationsDelivered";
+    public static final String NOTIFICATION_AUDIENCE = Notifications.Variables.AUDIENCE;
+    public static final String NOTIFICATION_SUBJECT = Notifications.Variables.SUBJECT;
+    public static final String NOTIFICATIONS_DELIVERED = Notifications.Variables.DELIVERED;
+    public static final String NOTIFIED_RECIPIENTS = Notifications.Variables.RECIPIENTS;
 
     private Variables() {}
   }

@@ -1,5 +1,6 @@
 package io.vigil.problem.contract;
 
+import io.vigil.notify.contract.Notifications;
 import io.vigil.sla.contract.SlaMessage;
 
 /**
@@ -105,8 +106,8 @@ public final class ProblemProcess {
     public static final String REVIEW_NOTES = "reviewNotes";
     public static final String SLA_CLOCK = SlaMessage.CLOCK;
     public static final String SLA_THRESHOLD = SlaMessage.THRESHOLD;
-    public static final String NOTIFICATION_AUDIENCE = "notificationAudience";
-    public static final String NOTIFICATION_SUBJECT = "notificationSubject";
+    public static final String NOTIFICATION_AUDIENCE = Notifications.Variables.AUDIENCE;
+    public static final String NOTIFICATION_SUBJECT = Notifications.Variables.SUBJECT;
 
     private Variables() {}
   }

@@ -1,5 +1,7 @@
 package io.vigil.workers;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -8,6 +10,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +39,23 @@ public record WorkerProperties(
     @Valid @NotNull @DefaultValue Classification classification,
     @Valid @NotNull @DefaultValue Escalation escalation,
     @Valid @NotNull @DefaultValue Closure closure,
-    @Valid @NotNull @DefaultValue Notifications notifications) {
+    @Valid @NotNull @DefaultValue Notifications notifications,
+    @Valid @NotNull @DefaultValue Mail mail) {
 
   public WorkerProperties {
     if (password == null || password.isBlank()) {
       throw new IllegalArgumentException("vigil.workers.password is empty: the workers authenticate to the engine as "
           + username + ". Set VIGIL_WORKERS_PASSWORD (worker pods) or vigil.security.worker.password (role all)");
     }
+    if (mail.publicUrl() == null && apiUrl != null) {
+      mail = new Mail(withoutApi(apiUrl), mail.from(), mail.templates());
+    }
+  }
+
+  /** Where Vigil answers, as the people reading a mail reach it: the API's address without its {@code /api}. */
+  private static URI withoutApi(URI apiUrl) {
+    String url = apiUrl.toString().replaceAll("/+$", "");
+    return URI.create(url.endsWith("/api") ? url.substring(0, url.length() - "/api".length()) : url);
   }
 
   /** Step {@code incident.classify}. */
@@ -67,5 +81,26 @@ public record WorkerProperties(
   public record Notifications(@DefaultValue List<@Valid Channel> channels) {
 
     public record Channel(@NotBlank String name, @NotNull URI url, @DefaultValue List<String> audiences) {}
+  }
+
+  /**
+   * Step {@code notify.send}, its e-mail (sent only when {@code spring.mail.host} is set): the
+   * address Vigil's links in a mail start with ({@code publicUrl}, by default the API's address
+   * without {@code /api}), the sender, and a directory whose templates win over the built-in ones.
+   */
+  public record Mail(URI publicUrl, @DefaultValue("vigil@localhost") @NotBlank String from, Path templates) {
+
+    public Mail {
+      try {
+        if (from != null) {
+          new InternetAddress(from, true);
+        }
+      } catch (AddressException e) {
+        throw new IllegalArgumentException("vigil.workers.mail.from is not an e-mail address: " + from, e);
+      }
+      if (templates != null && !Files.isDirectory(templates)) {
+        throw new IllegalArgumentException("vigil.workers.mail.templates is not a directory: " + templates.toAbsolutePath());
+      }
+    }
   }
 }

@@ -18,8 +18,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * What the workers read beyond their task's variables: Vigil's {@code /api} (the service catalog,
- * open incidents) and the engine's decision tables (owner-editable rules), both over HTTP with the
- * worker account. A worker has no database access.
+ * open incidents, people) and the engine's decision tables (owner-editable rules), both over HTTP
+ * with the worker account; and the one thing they write there, the notification ledger. A worker has
+ * no database access.
  */
 @Component
 public class VigilApi {
@@ -46,6 +47,16 @@ public class VigilApi {
     } catch (HttpClientErrorException.NotFound notFound) {
       return Optional.empty();
     }
+  }
+
+  /** {@code POST /api/...} with a JSON body; the answer as JSON. Any error status is a technical failure. */
+  public JsonNode post(String path, Object body, Object... uriVariables) {
+    return api.post().uri(path, uriVariables).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class);
+  }
+
+  /** {@code PUT /api/...} without a body; the answer as JSON. Any error status is a technical failure. */
+  public JsonNode put(String path, Object... uriVariables) {
+    return api.put().uri(path, uriVariables).retrieve().body(JsonNode.class);
   }
 
   /**

@@ -17,6 +17,7 @@ public final class TestWorkerProperties {
         new WorkerProperties.Classification(0.5, Duration.ofMinutes(1)),
         new WorkerProperties.Escalation(75, 100, Map.of(), Map.of()),
         new WorkerProperties.Closure(20),
-        new WorkerProperties.Notifications(List.of()));
+        new WorkerProperties.Notifications(List.of()),
+        new WorkerProperties.Mail(null, "vigil@localhost", null));
   }
 }
