@@ -1,5 +1,6 @@
 package io.vigil.history;
 
+import io.vigil.notify.contract.NotificationProcess;
 import io.vigil.history.TimelineEntry.Source;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +61,9 @@ class EngineHistory {
     List<ProcessDiagram> diagrams = new ArrayList<>();
     for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(ticketNumber).orderByProcessInstanceStartTime().asc().list()) {
+      if (NotificationProcess.KEY.equals(instance.getProcessDefinitionKey())) {
+        continue; // each mail's own instance: the audit trail's NOTIFIED entries say what went to whom
+      }
       List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
           .processInstanceId(instance.getId())
           .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc()

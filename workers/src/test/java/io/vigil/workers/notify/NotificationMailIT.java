@@ -127,9 +127,7 @@ class NotificationMailIT {
     String caller = "caller-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     String number = routed(report(word + " print queue stalls & drops jobs", caller));
 
-    ProcessInstance step = notify(Notifications.TOPIC, number, Notifications.CALLER, Notifications.Templates.INCIDENT_REGISTERED,
-        "registered", Map.of());
-
+    // incident-management.bpmn tells the caller by itself (Tell the caller it is registered)
     Mailbox.Mail mail = await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.receivedFor(caller), m -> !m.isEmpty()).get(0);
     JsonPath incident = incident(number);
     String base = "http://localhost:" + port;
@@ -149,9 +147,9 @@ class NotificationMailIT {
         .contains(word + " print queue stalls &amp; drops jobs")
         .contains("<a href=\"" + base + "/api/knowledge/" + article + "\">" + word + " print queue stalls</a>");
 
-    awaitEnded(step);
-    assertThat(notified(number)).contains("caller -> " + caller + ": " + number + " registered");
-    List<Map<String, Object>> deliveries = deliveries(number);
+    await().atMost(Duration.ofSeconds(30)).until(() -> notified(number).stream()
+        .anyMatch(entry -> entry.contains("caller -> " + caller + ": " + number + " registered")));
+    List<Map<String, Object>> deliveries = deliveries(number, Notifications.Templates.INCIDENT_REGISTERED);
     assertThat(deliveries).singleElement().satisfies(delivery -> assertThat(delivery)
         .containsEntry("channel", "MAIL").containsEntry("recipient", caller).containsEntry("template", "incident-registered")
         .containsEntry("status", "SENT").containsEntry("attempts", 1));
@@ -189,9 +187,9 @@ class NotificationMailIT {
     worker.handle(delivery.task(), delivery.service());
 
     awaitEnded(step);
-    assertThat(Mailbox.receivedFor("db.dave@example.com", number)).singleElement()
-        .satisfies(mail -> assertThat(mail.subject()).isEqualTo(number + " badges"));
-    assertThat(deliveries(number)).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "SENT").containsEntry("attempts", 1));
+    assertThat(Mailbox.receivedFor("db.dave@example.com", number)).filteredOn(mail -> mail.subject().equals(number + " badges"))
+        .hasSize(1);
+    assertThat(deliveries(number, Notifications.Templates.NOTIFICATION)).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "SENT").containsEntry("attempts", 1));
   }
 
   @Test
@@ -214,7 +212,7 @@ class NotificationMailIT {
     assertThat(externalTask(step).getRetries()).isZero();
     assertThat(externalTask(step).getErrorMessage()).startsWith("1 of 1 notifications not delivered (jane-");
     assertThat(runtime.createIncidentQuery().processInstanceId(step.getId()).singleResult().getIncidentType()).isEqualTo("failedExternalTask");
-    assertThat(deliveries(number)).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "PENDING").containsEntry("attempts", 2));
+    assertThat(deliveries(number, Notifications.Templates.NOTIFICATION)).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "PENDING").containsEntry("attempts", 2));
     runtime.deleteProcessInstance(step.getId(), "test done");
   }
 
@@ -230,7 +228,8 @@ class NotificationMailIT {
 
     operators.handle(delivery.task(), delivery.service());
 
-    Mailbox.Mail mail = Mailbox.receivedFor("net.nina@example.com", number).get(0);
+    Mailbox.Mail mail = Mailbox.receivedFor("net.nina@example.com", number).stream()
+        .filter(m -> m.subject().startsWith("[ACME desk]")).findFirst().orElseThrow();
     assertThat(mail.subject()).isEqualTo("[ACME desk] " + number + " wiki");
     assertThat(mail.text()).isEqualTo(number + " is with " + incident(number).getString("resolverGroup") + ".");
     // the HTML part was not overridden
@@ -295,9 +294,13 @@ class NotificationMailIT {
         .then().statusCode(200).extract().jsonPath().getList("findAll { it.action == 'NOTIFIED' }.detail", String.class);
   }
 
-  /** What the delivery ledger says went to whom for the ticket. */
-  private static List<Map<String, Object>> deliveries(String number) {
-    return given().auth().preemptive().basic("audit.ada", "demo").get("/api/notifications/deliveries?ticket={n}", number)
-        .then().statusCode(200).extract().jsonPath().getList("$");
+  /**
+   * What the delivery ledger says went with {@code template} for the ticket: the model's own
+   * notifications (the caller told, the group, the on-call) go too, with their templates.
+   */
+  private static List<Map<String, Object>> deliveries(String number, String template) {
+    List<Map<String, Object>> all = given().auth().preemptive().basic("audit.ada", "demo")
+        .get("/api/notifications/deliveries?ticket={n}", number).then().statusCode(200).extract().jsonPath().getList("$");
+    return all.stream().filter(delivery -> template.equals(delivery.get("template"))).toList();
   }
 }
