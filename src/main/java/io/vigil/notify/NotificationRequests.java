@@ -7,12 +7,17 @@ import static io.vigil.notify.contract.Notifications.Variables.TEMPLATE;
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditTrail;
 import io.vigil.notify.contract.NotificationProcess;
+import io.vigil.notify.contract.Notifications;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +25,15 @@ import org.springframework.stereotype.Component;
  * model's throw event ("Tell the caller it is registered"), whose inputs name the audience, the
  * mail template and the subject, or from Java (a page). The message goes in a process of its own,
  * in the same transaction as the step that asked for it, so it is sent exactly when that step
- * commits and a mail server that is down never holds the ticket's process up.
+ * commits and a mail server that is down never holds the ticket's process up. An incident of low
+ * priority that reaches a group's queue is gathered for the group's next digest instead
+ * ({@link NotificationProperties.QueueDigest}, {@link QueueDigestSender}).
  */
 @Component("notifications")
+@EnableConfigurationProperties(NotificationProperties.class)
 public class NotificationRequests implements JavaDelegate {
+
+  private static final Logger log = LoggerFactory.getLogger(NotificationRequests.class);
 
   /** What a template may show of the ticket, copied from the asking process when it has them. */
   private static final List<String> TICKET_VARIABLES =
@@ -31,15 +41,31 @@ public class NotificationRequests implements JavaDelegate {
 
   private final RuntimeService runtime;
   private final AuditTrail audit;
+  private final QueueDigests digests;
+  private final NotificationProperties.QueueDigest queueDigest;
+  private final Clock clock;
 
-  NotificationRequests(RuntimeService runtime, AuditTrail audit) {
+  NotificationRequests(RuntimeService runtime, AuditTrail audit, QueueDigests digests, NotificationProperties properties,
+      Clock clock) {
     this.runtime = runtime;
     this.audit = audit;
+    this.digests = digests;
+    this.queueDigest = properties.queueDigest();
+    this.clock = clock;
   }
 
   /** A throw event asks: its local inputs say to whom and with which template. */
   @Override
   public void execute(DelegateExecution execution) {
+    String number = execution.getProcessBusinessKey();
+    String audience = text(execution, AUDIENCE);
+    String template = text(execution, TEMPLATE);
+    Object priority = execution.getVariable("priority");
+    if (queueDigest.gathers(template, priority)) {
+      digests.gather(audience, number, text(execution, "title"), priority.toString(), clock.instant());
+      log.info("{} gathered for the {} queue digest ({})", number, audience, priority);
+      return;
+    }
     Map<String, Object> variables = new HashMap<>();
     for (String name : TICKET_VARIABLES) {
       Object value = execution.getVariable(name);
@@ -47,13 +73,15 @@ public class NotificationRequests implements JavaDelegate {
         variables.put(name, value);
       }
     }
-    request(execution.getProcessBusinessKey(), text(execution, AUDIENCE), text(execution, TEMPLATE), text(execution, SUBJECT),
-        variables);
+    request(number, audience, template, text(execution, SUBJECT), variables);
   }
 
-  /** Sends {@code template} to {@code audience} about ticket {@code ticketNumber}, once this transaction commits. */
-  public void request(String ticketNumber, String audience, String template, String subject, Map<String, Object> ticket) {
-    Map<String, Object> variables = new HashMap<>(ticket);
+  /**
+   * Sends {@code template} to {@code audience} about ticket {@code ticketNumber}, once this
+   * transaction commits; {@code fields} are what the template may show (the ticket's, a digest's list).
+   */
+  public void request(String ticketNumber, String audience, String template, String subject, Map<String, Object> fields) {
+    Map<String, Object> variables = new HashMap<>(fields);
     variables.put(AUDIENCE, audience);
     variables.put(TEMPLATE, template);
     variables.put(SUBJECT, subject);
@@ -63,10 +91,18 @@ public class NotificationRequests implements JavaDelegate {
         .correlateStartMessage();
   }
 
-  /** The worker sent it: the ticket's audit trail says what went to whom. */
+  /** The worker sent it: the ticket's audit trail, or that of each incident a digest listed, says what went to whom. */
   public void sent(DelegateExecution execution) {
+    Object template = execution.getVariable(TEMPLATE);
+    if (Notifications.Templates.QUEUE_DIGEST.equals(template)) {
+      String detail = "in the " + execution.getVariable(AUDIENCE) + " digest: " + NotificationAudit.detail(execution);
+      for (String number : QueueDigest.numbers(execution.getVariable(Notifications.Variables.QUEUE_DIGEST))) {
+        audit.record(number, AuditTrail.SYSTEM, AuditAction.NOTIFIED, detail);
+      }
+      return;
+    }
     audit.record(execution.getProcessBusinessKey(), AuditTrail.SYSTEM, AuditAction.NOTIFIED,
-        execution.getVariable(TEMPLATE) + " to " + NotificationAudit.detail(execution));
+        template + " to " + NotificationAudit.detail(execution));
   }
 
   private static String text(DelegateExecution execution, String name) {

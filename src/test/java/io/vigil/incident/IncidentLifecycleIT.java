@@ -93,9 +93,11 @@ class IncidentLifecycleIT {
         .body("target", contains("PT1H", "PT9H"))
         .body("dueAt", everyItem(nullValue()));
 
-    // The auditor reads who did what.
-    List<Map<String, Object>> trail = given().auth().preemptive().basic("audit.ada", "demo")
-        .get("/api/incidents/{n}/audit", number).then().statusCode(200).extract().path("");
+    // The auditor reads who did what, once the notification worker has told the caller of the closure:
+    // that entry comes after the close, and the trail is compared whole at the end.
+    List<Map<String, Object>> trail = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().preemptive()
+        .basic("audit.ada", "demo").get("/api/incidents/{n}/audit", number).then().statusCode(200).extract().<List<Map<String, Object>>>path(""),
+        entries -> entries.stream().anyMatch(e -> "NOTIFIED".equals(e.get("action")) && String.valueOf(e.get("detail")).startsWith("incident-closed")));
     assertThat(trail).extracting(e -> e.get("action") + " by " + e.get("actor")).containsSubsequence(
         "REPORTED by sd.anna", "CLASSIFIED by vigil-worker", "ROUTED by vigil", "ACKNOWLEDGED by db.dave",
         "SLA_STOPPED by db.dave", "RESOLVED by db.dave", "CALLER_CONFIRMED by sd.anna", "CLOSED by vigil-worker");

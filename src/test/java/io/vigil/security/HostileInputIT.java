@@ -78,7 +78,7 @@ class HostileInputIT {
   private static final List<String> TABLES = List.of("incident", "ticket_comment", "incident_reassignment", "audit_entry",
       "sla_clock", "problem", "problem_open_ci", "change_request", "change_ci", "change_approval", "knowledge_article",
       "monitoring_alert", "alert_dedup", "monitoring_opened", "heartbeat_monitor", "on_call_rota", "on_call_member", "on_call_override",
-      "notification_delivery",
+      "notification_delivery", "queue_digest",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_HI_PROCINST");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();

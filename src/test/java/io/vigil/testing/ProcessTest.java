@@ -15,9 +15,9 @@ import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * A process test: the engine with the real models, ticket listeners and database, but no workers,
- * no job executor, no SLA firing, no scheduled look at the runtime tables' statistics and no problems
- * opened by recurrence (its scenarios run with the whole application, ProblemRecurrenceIT), so that
- * the test plays their part itself, one step at a time,
+ * no job executor, no SLA firing, no scheduled look at the runtime tables' statistics or the queue
+ * digest, and no problems opened by recurrence (its scenarios run with the whole application,
+ * ProblemRecurrenceIT), so that the test plays their part itself, one step at a time,
  * and moves Vigil's clock ({@link TestClock}) to make SLA thresholds due. Process test coverage is
  * reported under target/process-test-coverage. The engine has a name of its own: Camunda keeps
  * engines in a JVM-wide registry by name, where the whole application's engine-rest, and so its
@@ -29,7 +29,8 @@ import org.springframework.test.context.TestExecutionListeners;
     webEnvironment = SpringBootTest.WebEnvironment.MOCK,
     properties = {"vigil.test.context=process", "vigil.role=engine", "camunda.bpm.process-engine-name=processtests",
         "camunda.bpm.job-execution.enabled=false",
-        "vigil.sla.firing.enabled=false", "vigil.engine.runtime-statistics.enabled=false", "vigil.problems.recurrence.enabled=false"})
+        "vigil.sla.firing.enabled=false", "vigil.engine.runtime-statistics.enabled=false", "vigil.problems.recurrence.enabled=false",
+        "vigil.notifications.queue-digest.interval=P1D"})
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = {TestDatabase.class, TestCluster.class})
 @Import({ProcessEngineCoverageConfiguration.class, TestClockConfiguration.class})

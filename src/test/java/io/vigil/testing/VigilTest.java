@@ -16,14 +16,15 @@ import org.springframework.test.context.ContextConfiguration;
  * webapps and the workers talking to the engine over HTTP, mailing to the tests' {@link Mailbox} and
  * posting to their {@link WebhookReceiver}. One context, shared by every test that uses this annotation. Metrics export stays on (Spring Boot turns it off in tests) because the
  * Prometheus endpoint is part of what is tested. The search indexes look for what other nodes wrote
- * every second, so that the tests that write as another node would wait less.
+ * every second, so that the tests that write as another node would wait less. Queue digests go only
+ * when a test sends them (QueueDigestIT): the scheduled look waits a day.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = {"vigil.test.context=app", "vigil.role=all", "vigil.intake.storm.max-incidents-per-minute=20",
-        "vigil.knowledge.refresh-interval=PT1S"})
+        "vigil.knowledge.refresh-interval=PT1S", "vigil.notifications.queue-digest.interval=P1D"})
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
 @Import(TestClockConfiguration.class)

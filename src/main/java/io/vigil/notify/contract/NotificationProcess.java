@@ -5,7 +5,7 @@ package io.vigil.notify.contract;
  * sent by worker {@code notify.send} ({@link Notifications}) in a process of its own, so that a mail server that is down
  * delays the message, never the ticket's process. Ticket processes start it with a throw event
  * ("Tell the caller …") whose inputs name the audience and the template; the business key is the
- * ticket's number.
+ * ticket's number (for a queue digest, its oldest incident's).
  */
 public final class NotificationProcess {
 

@@ -16,7 +16,8 @@ package io.vigil.notify.contract;
  * </ul>
  * Whatever the audience, the webhook channels configured for that exact name are posted to as well
  * ({@code vigil.workers.notifications.channels}). A person without an e-mail address is skipped,
- * not failed. The ticket is the task's business key (INC-…, PRB-…, CHG-…).
+ * not failed. The ticket is the task's business key (INC-…, PRB-…, CHG-…); a queue digest, about
+ * several incidents, is filed under the oldest of them.
  */
 public final class Notifications {
 
@@ -38,6 +39,11 @@ public final class Notifications {
     public static final String TEMPLATE = "notificationTemplate";
     /** Optional input of {@link Templates#ON_CALL_PAGE}: {@code PRIMARY}, {@code SECONDARY} or {@code INCIDENT_MANAGERS}. */
     public static final String PAGE_LAYER = "pageLayer";
+    /**
+     * Input of {@link Templates#QUEUE_DIGEST}: a JSON array of the incidents the digest lists, oldest
+     * first, each {@code number}, {@code title}, {@code priority} and {@code reachedAt} (ISO-8601).
+     */
+    public static final String QUEUE_DIGEST = "queueDigest";
     /** The caller, as reported (a process variable of incidents). */
     public static final String CALLER = "caller";
     /** Output: how many mails and webhook posts the task delivered (including those a first delivery sent). */
@@ -60,6 +66,8 @@ public final class Notifications {
     public static final String INCIDENT_CLOSED = "incident-closed";
     /** To a resolver group: a new incident in its queue. */
     public static final String INCIDENT_QUEUED = "incident-queued";
+    /** To a resolver group: the incidents of low priority that reached its queue since the last digest. */
+    public static final String QUEUE_DIGEST = "queue-digest";
     /** To the person on call, or the incident managers: acknowledge this incident. */
     public static final String ON_CALL_PAGE = "on-call-page";
     /** To the incident managers: an SLA escalated hierarchically. */

@@ -1,8 +1,10 @@
 package io.vigil.workers.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.notify.contract.Notifications;
 import io.vigil.workers.WorkerProperties;
 import io.vigil.workers.support.VigilApi;
 import java.time.Duration;
@@ -37,6 +39,11 @@ import org.springframework.web.client.HttpClientErrorException;
  *       {@code incidentManagers}, whichever it is.
  * </ul>
  * {@code articles} and {@code slaTargets} are read from the API only when a template uses them.
+ *
+ * <p>A queue digest is about several incidents: its model has {@code number} (the oldest, which the
+ * task is filed under), {@code kind}, {@code subject}, {@code audience}, {@code links.vigil},
+ * {@code links.tasklist} and {@code digest}, the incidents it lists ({@code number}, {@code title},
+ * {@code priority}, {@code reachedAt}, {@code link}: the incident in the API); no ticket is read.
  */
 @Component
 class MailModels {
@@ -46,9 +53,9 @@ class MailModels {
   private static final int ARTICLES = 3;
   private static final int MAX_QUERY = 200;
 
-  /** What the task says, beyond its ticket. */
+  /** What the task says, beyond its ticket; {@code queueDigest} only for that template. */
   record Task(String number, String subject, String audience, String caller, String pageLayer, Object slaClock,
-      Object slaThreshold) {}
+      Object slaThreshold, Object queueDigest) {}
 
   private final VigilApi api;
   private final String publicUrl;
@@ -60,6 +67,9 @@ class MailModels {
 
   /** The model of the task's mails, but for the recipient; read once per task. */
   Map<String, Object> of(Task task) {
+    if (task.queueDigest() != null) {
+      return queueDigest(task);
+    }
     Kind kind = Kind.of(task.number());
     Map<String, Object> ticket = kind == null ? Map.of()
         : api.get("/" + kind.collection + "/{number}", task.number()).map(node -> JSON.convertValue(node, OBJECT)).orElse(Map.of());
@@ -80,6 +90,34 @@ class MailModels {
     model.put("pageLayer", task.pageLayer());
     model.put("page", Map.of("primary", "PRIMARY".equals(task.pageLayer()), "secondary", "SECONDARY".equals(task.pageLayer()),
         "incidentManagers", "INCIDENT_MANAGERS".equals(task.pageLayer())));
+    return model;
+  }
+
+  private Map<String, Object> queueDigest(Task task) {
+    JsonNode incidents;
+    try {
+      incidents = JSON.readTree(String.valueOf(task.queueDigest()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(Notifications.Variables.QUEUE_DIGEST + " is not JSON: " + task.queueDigest(), e);
+    }
+    List<Map<String, Object>> digest = new ArrayList<>();
+    incidents.forEach(incident -> {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("number", incident.path("number").asText());
+      item.put("title", incident.path("title").asText(""));
+      item.put("priority", incident.path("priority").asText(""));
+      item.put("reachedAt", incident.path("reachedAt").asText(""));
+      item.put("link", publicUrl + "/api/" + Kind.INCIDENT.collection + "/" + incident.path("number").asText());
+      digest.add(item);
+    });
+    Map<String, Object> model = new HashMap<>();
+    model.put("number", task.number());
+    model.put("kind", Kind.INCIDENT.name().toLowerCase(Locale.ROOT));
+    model.put("subject", task.subject());
+    model.put("audience", task.audience());
+    // the links of one ticket would name only the incident the digest is filed under
+    model.put("links", links(null, task.number()));
+    model.put("digest", digest);
     return model;
   }
 

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ExternalTaskSubscription(
     topicName = Notifications.TOPIC,
-    variableNames = {AUDIENCE, SUBJECT, TEMPLATE, PAGE_LAYER, CALLER, IncidentProcess.Variables.TITLE,
+    variableNames = {AUDIENCE, SUBJECT, TEMPLATE, PAGE_LAYER, CALLER, QUEUE_DIGEST, IncidentProcess.Variables.TITLE,
         IncidentProcess.Variables.PRIORITY, IncidentProcess.Variables.RESOLVER_GROUP, SlaMessage.CLOCK, SlaMessage.THRESHOLD})
 public class NotifyWorker extends PooledWorker {
 
@@ -149,8 +149,9 @@ public class NotifyWorker extends PooledWorker {
       return List.of();
     }
     String template = task.getVariable(TEMPLATE) instanceof String name && !name.isBlank() ? name : Notifications.Templates.NOTIFICATION;
+    Object queueDigest = template.equals(Notifications.Templates.QUEUE_DIGEST) ? task.getVariable(QUEUE_DIGEST) : null;
     Map<String, Object> model = models.of(new MailModels.Task(ticket, subject, audience, task.getVariable(CALLER),
-        task.getVariable(PAGE_LAYER), task.getVariable(SlaMessage.CLOCK), task.getVariable(SlaMessage.THRESHOLD)));
+        task.getVariable(PAGE_LAYER), task.getVariable(SlaMessage.CLOCK), task.getVariable(SlaMessage.THRESHOLD), queueDigest));
     List<Pending> mails = new ArrayList<>();
     for (Recipient recipient : recipients) {
       MailTemplates.Rendered mail = templates.render(template, MailModels.to(model, recipient));

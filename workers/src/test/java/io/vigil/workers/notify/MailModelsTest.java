@@ -2,9 +2,33 @@ package io.vigil.workers.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.workers.support.TestWorkerProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MailModelsTest {
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDigestListsItsIncidentsWithTheirLinksAndReadsNoTicket() {
+    // no API: a digest's model is made of its variable alone
+    MailModels models = new MailModels(null, TestWorkerProperties.with(1, 1, Duration.ZERO));
+
+    Map<String, Object> model = models.of(new MailModels.Task("INC-000041", "2 incidents in the database queue", "database", null,
+        null, null, null, "[{\"number\":\"INC-000041\",\"title\":\"Report export is slow\",\"priority\":\"P5\","
+            + "\"reachedAt\":\"2026-03-02T09:00:00Z\"},{\"number\":\"INC-000043\",\"title\":\"Typo\",\"priority\":\"P4\","
+            + "\"reachedAt\":\"2026-03-02T09:30:00Z\"}]"));
+
+    assertThat(model).containsEntry("number", "INC-000041").containsEntry("audience", "database").doesNotContainKey("ticket");
+    assertThat((Map<Object, Object>) model.get("links")).containsOnlyKeys("vigil", "tasklist");
+    assertThat((List<Object>) model.get("digest")).containsExactly(
+        Map.of("number", "INC-000041", "title", "Report export is slow", "priority", "P5", "reachedAt", "2026-03-02T09:00:00Z",
+            "link", "http://localhost/api/incidents/INC-000041"),
+        Map.of("number", "INC-000043", "title", "Typo", "priority", "P4", "reachedAt", "2026-03-02T09:30:00Z",
+            "link", "http://localhost/api/incidents/INC-000043"));
+  }
 
   @Test
   void targetsReadAsPeopleSayThem() {

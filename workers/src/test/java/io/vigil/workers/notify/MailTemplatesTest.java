@@ -96,9 +96,39 @@ class MailTemplatesTest {
   }
 
   @Test
+  void theDigestListsEachIncidentWithItsLinkAndIsSentForNoOneTicket() {
+    Map<String, Object> model = new HashMap<>();
+    model.put("number", "INC-000041");
+    model.put("subject", "2 incidents in the database queue");
+    model.put("audience", "database");
+    model.put("recipient", Map.of("name", "Dave Database", "email", "db.dave@example.com"));
+    model.put("links", Map.of("vigil", "https://vigil.example.com", "tasklist", "https://vigil.example.com/camunda/app/tasklist/default/"));
+    model.put("digest", List.of(
+        Map.of("number", "INC-000041", "title", "Report export is slow", "priority", "P5", "reachedAt", "2026-03-02T09:00:00Z",
+            "link", "https://vigil.example.com/api/incidents/INC-000041"),
+        Map.of("number", "INC-000043", "title", "Typo <b>here</b>", "priority", "P4", "reachedAt", "2026-03-02T09:30:00Z",
+            "link", "https://vigil.example.com/api/incidents/INC-000043")));
+
+    MailTemplates.Rendered mail = builtIn.render(Notifications.Templates.QUEUE_DIGEST, model);
+
+    assertThat(mail.subject()).isEqualTo("2 incidents in the database queue");
+    assertThat(mail.text())
+        .startsWith("Hello Dave Database,\n")
+        .contains("- INC-000041 P5: Report export is slow\n  in the queue since 2026-03-02T09:00:00Z: "
+            + "https://vigil.example.com/api/incidents/INC-000041\n")
+        .contains("- INC-000043 P4: Typo <b>here</b>\n")
+        .contains("Take them in Tasklist: https://vigil.example.com/camunda/app/tasklist/default/")
+        .contains("Sent automatically by Vigil.")
+        .doesNotContain("The ticket in Vigil's API");
+    assertThat(mail.html())
+        .contains("<a href=\"https://vigil.example.com/api/incidents/INC-000043\">INC-000043</a>")
+        .contains("Typo &lt;b&gt;here&lt;/b&gt;");
+  }
+
+  @Test
   void everyShippedTemplateRendersWithAnEmptyModel() {
     for (String name : List.of("notification", "incident-registered", "incident-resolved", "incident-closed", "incident-queued",
-        "on-call-page", "incident-escalated")) {
+        "on-call-page", "incident-escalated", "queue-digest")) {
       MailTemplates.Rendered mail = builtIn.render(name, new HashMap<>());
       assertThat(mail.text()).as(name).isNotBlank();
       assertThat(mail.html()).as(name).startsWith("<!DOCTYPE html>");
