@@ -13,10 +13,13 @@ import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** One Vigil node for a benchmark: a database of its own (H2 in memory, or a fresh PostgreSQL database) and a cluster of its own. */
+/**
+ * One Vigil node for a benchmark: a database of its own (H2 in memory, or a fresh PostgreSQL database,
+ * {@code vigil_benchmark} unless {@code benchmark.postgresql.database} names another) and a cluster of its own.
+ */
 final class BenchmarkNode {
 
-  private static final String DATABASE = "vigil_benchmark";
+  private static final String DATABASE = System.getProperty("benchmark.postgresql.database", "vigil_benchmark");
 
   private BenchmarkNode() {}
 
