@@ -30,8 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class QueueDigestIT {
 
   private static final String GROUP = VigilGroup.DATABASE.id();
-  /** A database item few other tests report on: their open incidents and these are not taken for duplicates of each other. */
-  private static final String CI = "redis-sessions-01";
 
   @Value("${server.port}") int port;
   @Autowired QueueDigestSender digests;
@@ -47,9 +45,9 @@ class QueueDigestIT {
   @Test
   void lowPrioritiesReachTheGroupInOneDigestAndTheOthersAtOnce() {
     String word = "Quill" + UUID.randomUUID().toString().substring(0, 6);
-    String slowExport = report(word + " nightly report export is slow", "LOW", "LOW");
-    String staleView = report(word + " materialised view refreshes late", "LOW", "LOW");
-    String lagging = report(word + " replica lag grows past ten minutes", "HIGH", "MEDIUM");
+    String slowExport = report(word + " database nightly export is slow", "LOW", "LOW");
+    String staleView = report(word + " database view refreshes late", "LOW", "LOW");
+    String lagging = report(word + " database replica lag grows past ten minutes", "HIGH", "MEDIUM");
     List<String> members = identity.createUserQuery().memberOfGroup(GROUP).list().stream().map(User::getEmail).toList();
     assertThat(members).isNotEmpty().doesNotContainNull();
 
@@ -65,8 +63,8 @@ class QueueDigestIT {
       Mailbox.Mail digest = await().atMost(Duration.ofSeconds(30))
           .until(() -> digests(member, slowExport), mails -> !mails.isEmpty()).get(0);
       assertThat(digest.text()).contains(
-          "- " + slowExport + " P5: " + word + " nightly report export is slow\n",
-          "- " + staleView + " P5: " + word + " materialised view refreshes late\n",
+          "- " + slowExport + " P5: " + word + " database nightly export is slow\n",
+          "- " + staleView + " P5: " + word + " database view refreshes late\n",
           "/api/incidents/" + slowExport, "/camunda/app/tasklist/default/");
       assertThat(digest.text()).doesNotContain(lagging);
       assertThat(digest.html()).contains("/api/incidents/" + staleView + "\">" + staleView + "</a>");
@@ -90,7 +88,7 @@ class QueueDigestIT {
   private String report(String title, String impact, String urgency) {
     String number = given().auth().preemptive().basic("sd.anna", "demo").contentType(ContentType.JSON)
         .body(Map.of("title", title, "description", title + " since this morning.", "caller", "queue.caller@example.com",
-            "ci", CI, "impact", impact, "urgency", urgency))
+            "impact", impact, "urgency", urgency))
         .post("/api/incidents").then().statusCode(201).extract().path("number");
     await().atMost(Duration.ofSeconds(30)).until(() -> incident(number, "state"), "ASSIGNED"::equals);
     assertThat(incident(number, "resolverGroup")).isEqualTo(GROUP);
