@@ -35,9 +35,12 @@ public class NotificationRequests implements JavaDelegate {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationRequests.class);
 
-  /** What a template may show of the ticket, copied from the asking process when it has them. */
-  private static final List<String> TICKET_VARIABLES =
-      List.of("incidentNumber", "problemNumber", "changeNumber", "title", "priority", "resolverGroup", "caller");
+  /**
+   * What the worker reads of the ticket from the asking process (the webhooks' fields, the caller's
+   * address), copied when it has them. The number is the business key; templates read the rest of
+   * the ticket over the API.
+   */
+  private static final List<String> TICKET_VARIABLES = List.of("title", "priority", "resolverGroup", "caller");
 
   private final RuntimeService runtime;
   private final AuditTrail audit;

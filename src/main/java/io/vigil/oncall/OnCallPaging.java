@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,6 @@ public class OnCallPaging implements JavaDelegate {
     String group = (String) execution.getVariable(RESOLVER_GROUP);
     withdraw(number);
     Map<String, Object> variables = new HashMap<>();
-    variables.put(INCIDENT_NUMBER, number);
     variables.put(TITLE, execution.getVariable(TITLE));
     variables.put(PRIORITY, execution.getVariable(PRIORITY));
     variables.put(RESOLVER_GROUP, group);
@@ -119,7 +119,6 @@ public class OnCallPaging implements JavaDelegate {
     audit.record(number, TicketInput.actor(execution), AuditAction.PAGED, String.join(", ", recipients) + ", "
         + describe(layer, group) + (layer == PageLayer.INCIDENT_MANAGERS ? "" : "; acknowledge within " + within));
     Map<String, Object> ticket = new HashMap<>();
-    ticket.put(INCIDENT_NUMBER, number);
     ticket.put(TITLE, execution.getVariable(TITLE));
     ticket.put(PRIORITY, execution.getVariable(PRIORITY));
     ticket.put(RESOLVER_GROUP, group);
@@ -157,7 +156,7 @@ public class OnCallPaging implements JavaDelegate {
     List<Pages.Page> all = pages.of(number);
     List<String> paged = all.stream().map(Pages.Page::recipient).distinct().toList();
     Optional<Pages.Page> first = all.stream().filter(p -> p.acknowledgedAt() != null)
-        .min((a, b) -> a.acknowledgedAt().compareTo(b.acknowledgedAt()));
+        .min(Comparator.comparing(Pages.Page::acknowledgedAt));
     return new PageSummary(paged, first.map(Pages.Page::acknowledgedBy).orElse(null),
         first.map(Pages.Page::acknowledgedAt).orElse(null));
   }

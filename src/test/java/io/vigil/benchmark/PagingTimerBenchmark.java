@@ -247,7 +247,6 @@ public final class PagingTimerBenchmark {
       String number = String.format(Locale.ROOT, "%s%08d", prefix, i + 1);
       ProcessInstance instance = runtime.createMessageCorrelation(PagingProcess.Messages.PAGE_REQUESTED)
           .processInstanceBusinessKey(number)
-          .setVariable(PagingProcess.Variables.INCIDENT_NUMBER, number)
           .setVariable(PagingProcess.Variables.TITLE, "Orders database not answering")
           .setVariable(PagingProcess.Variables.PRIORITY, "P1")
           .setVariable(PagingProcess.Variables.RESOLVER_GROUP, GROUP)

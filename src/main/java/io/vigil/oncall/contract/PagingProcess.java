@@ -44,7 +44,7 @@ public final class PagingProcess {
 
   /** Message names correlated to the process. */
   public static final class Messages {
-    /** Starts paging; carries the incident's number, title, priority and resolver group. */
+    /** Starts paging (business key: the incident's number); carries its title, priority and resolver group. */
     public static final String PAGE_REQUESTED = "PageRequested";
     /** Someone took the incident (claimed its triage, or acknowledged the page); carries {@link Variables#ACKNOWLEDGED_BY}. */
     public static final String ACKNOWLEDGED = "PageAcknowledged";
@@ -56,7 +56,6 @@ public final class PagingProcess {
 
   /** Process variables. */
   public static final class Variables {
-    public static final String INCIDENT_NUMBER = "incidentNumber";
     public static final String TITLE = "title";
     public static final String PRIORITY = "priority";
     public static final String RESOLVER_GROUP = "resolverGroup";
