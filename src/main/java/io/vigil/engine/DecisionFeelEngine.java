@@ -24,11 +24,11 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  *
  * <p>The engine's own FEEL engine parses every cell at every evaluation, and most cells of Vigil's
  * tables are a string ({@code "P1"}), a list of strings ({@code "HIGH","MEDIUM"}), an input's name
- * ({@code impact}) or words looked for in a text ({@code contains(?, "vpn") or contains(?, "dns")}),
- * which took a sixth of the JVM's CPU under load to interpret. Those shapes are
- * answered here directly when the value is a string or empty; every other expression, and every other value,
- * goes to the FEEL interpreter with the expression parsed once (a bounded cache: deployments bring
- * new cells).
+ * ({@code impact}), words looked for in a text ({@code contains(?, "vpn") or contains(?, "dns")}),
+ * {@code -} (any input) or a boolean, which took a sixth of the JVM's CPU under load to interpret.
+ * Those shapes are answered here directly when the value is a string, a boolean or empty; every other
+ * expression, and every other value, goes to the FEEL interpreter with the expression parsed once (a
+ * bounded cache: deployments bring new cells).
  */
 public class DecisionFeelEngine extends ScalaFeelEngine {
 
@@ -82,7 +82,13 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
       cell = unaryTests(expression);
       unaryTests.put(expression, cell);
     }
+    if (cell.any()) {
+      return true;
+    }
     TypedValue input = variables.resolve(inputVariable);
+    if (cell.truth() != null && input != null && input.getValue() instanceof Boolean value) {
+      return value.equals(cell.truth());
+    }
     if ((cell.oneOf() != null || cell.anyOf() != null) && input != null) {
       // an empty input (no CI, no criticality) matches no string and contains no word
       if (input.getValue() == null) {
@@ -114,13 +120,19 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
   private UnaryTests unaryTests(String expression) {
     ParsedExpression parsed = (ParsedExpression) result(feelEngine.parseUnaryTests(expression));
     String text = expression.trim();
+    if (text.equals("-")) {
+      return new UnaryTests(parsed, true, null, null, null);
+    }
+    if (text.equals("true") || text.equals("false")) {
+      return new UnaryTests(parsed, false, Boolean.valueOf(text), null, null);
+    }
     if (STRINGS.matcher(text).matches()) {
-      return new UnaryTests(parsed, Set.copyOf(strings(STRING, text)), null);
+      return new UnaryTests(parsed, false, null, Set.copyOf(strings(STRING, text)), null);
     }
     if (ANY_CONTAINS.matcher(text).matches()) {
-      return new UnaryTests(parsed, null, strings(CONTAINS, text));
+      return new UnaryTests(parsed, false, null, null, strings(CONTAINS, text));
     }
-    return new UnaryTests(parsed, null, null);
+    return new UnaryTests(parsed, false, null, null, null);
   }
 
   /** The first group of every match of the pattern: the strings of a list, the words looked for. */
@@ -148,8 +160,10 @@ public class DecisionFeelEngine extends ScalaFeelEngine {
   private record Expression(ParsedExpression parsed, String literal, String name) {}
 
   /**
-   * Unary tests parsed once, and the strings they accept when they are only strings, or the words one
-   * of which a text must contain when they are only {@code contains(?, "…")} joined by {@code or}.
+   * Unary tests parsed once, and what answers them without the interpreter: {@code -}, which any
+   * input passes; {@code true} or {@code false} for a boolean input; the strings they accept when
+   * they are only strings; or the words one of which a text must contain when they are only
+   * {@code contains(?, "…")} joined by {@code or}.
    */
-  private record UnaryTests(ParsedExpression parsed, Set<String> oneOf, List<String> anyOf) {}
+  private record UnaryTests(ParsedExpression parsed, boolean any, Boolean truth, Set<String> oneOf, List<String> anyOf) {}
 }

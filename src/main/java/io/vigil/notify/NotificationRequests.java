@@ -10,11 +10,15 @@ import io.vigil.notify.contract.NotificationProcess;
 import io.vigil.notify.contract.Notifications;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,12 +39,8 @@ public class NotificationRequests implements JavaDelegate {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationRequests.class);
 
-  /**
-   * What the worker reads of the ticket from the asking process (the webhooks' fields, the caller's
-   * address), copied when it has them. The number is the business key; templates read the rest of
-   * the ticket over the API.
-   */
-  private static final List<String> TICKET_VARIABLES = List.of("title", "priority", "resolverGroup", "caller");
+  /** What each throw event asks for, read from its model once. */
+  private final Map<String, Message> messages = new ConcurrentHashMap<>();
 
   private final RuntimeService runtime;
   private final AuditTrail audit;
@@ -57,26 +57,21 @@ public class NotificationRequests implements JavaDelegate {
     this.clock = clock;
   }
 
-  /** A throw event asks: its local inputs say to whom and with which template. */
+  /** A throw event asks: its extension properties say to whom, with which template and subject. */
   @Override
   public void execute(DelegateExecution execution) {
     String number = execution.getProcessBusinessKey();
-    String audience = text(execution, AUDIENCE);
-    String template = text(execution, TEMPLATE);
+    Message message = messages.computeIfAbsent(execution.getProcessDefinitionId() + '/' + execution.getCurrentActivityId(),
+        key -> Message.of(execution));
+    String audience = message.audience().evaluate(execution);
+    String template = message.template().evaluate(execution);
     Object priority = execution.getVariable("priority");
     if (queueDigest.gathers(template, priority)) {
-      digests.gather(audience, number, text(execution, "title"), priority.toString(), clock.instant());
+      digests.gather(audience, number, String.valueOf(execution.getVariable("title")), priority.toString(), clock.instant());
       log.info("{} gathered for the {} queue digest ({})", number, audience, priority);
       return;
     }
-    Map<String, Object> variables = new HashMap<>();
-    for (String name : TICKET_VARIABLES) {
-      Object value = execution.getVariable(name);
-      if (value != null) {
-        variables.put(name, value);
-      }
-    }
-    request(number, audience, template, text(execution, SUBJECT), variables);
+    request(number, audience, template, message.subject().evaluate(execution), Map.of());
   }
 
   /**
@@ -108,12 +103,45 @@ public class NotificationRequests implements JavaDelegate {
         template + " to " + NotificationAudit.detail(execution));
   }
 
-  private static String text(DelegateExecution execution, String name) {
-    Object value = execution.getVariable(name);
-    if (value == null || value.toString().isBlank()) {
-      throw new IllegalStateException(execution.getCurrentActivityId() + " names no " + name
-          + ": give the throw event an input " + name);
+  /**
+   * A throw event's message: its extension properties {@code notificationAudience},
+   * {@code notificationTemplate} and {@code notificationSubject}, each text or an expression
+   * such as {@code ${resolverGroup}}. Properties rather than input mappings: an input would make
+   * the event a scope of its own and write three variables (and their history) per message.
+   */
+  private record Message(Property audience, Property template, Property subject) {
+
+    static Message of(DelegateExecution execution) {
+      Map<String, String> properties = new HashMap<>();
+      FlowElement event = execution.getBpmnModelElementInstance();
+      if (event.getExtensionElements() != null) {
+        event.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+            .flatMap(list -> list.getCamundaProperties().stream())
+            .forEach(property -> properties.put(property.getCamundaName(), property.getCamundaValue()));
+      }
+      return new Message(Property.of(event, properties, AUDIENCE), Property.of(event, properties, TEMPLATE),
+          Property.of(event, properties, SUBJECT));
     }
-    return value.toString();
+  }
+
+  /** One property, its expressions parsed once. */
+  private record Property(String name, Expression expression) {
+
+    static Property of(FlowElement event, Map<String, String> properties, String name) {
+      String value = properties.get(name);
+      if (value == null || value.isBlank()) {
+        throw new IllegalStateException(event.getId() + " names no " + name
+            + ": give the throw event an extension property " + name);
+      }
+      return new Property(name, Context.getProcessEngineConfiguration().getExpressionManager().createExpression(value));
+    }
+
+    String evaluate(DelegateExecution execution) {
+      Object value = expression.getValue(execution);
+      if (value == null || value.toString().isBlank()) {
+        throw new IllegalStateException(execution.getCurrentActivityId() + ": " + name + " is empty");
+      }
+      return value.toString();
+    }
   }
 }

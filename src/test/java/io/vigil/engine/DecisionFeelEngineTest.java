@@ -40,7 +40,7 @@ class DecisionFeelEngineTest {
         "contains(?, \"database\") or contains(?, \"sql\")", "> 2", "[1..3]", "null", "\"HIGH\", null",
         "\"a, b\"", "\"a\", \"b, c\"", "contains(?, \"dead\")", "contains( ? ,\"a, b\" )", "contains(?, \"\")",
         "contains(?, \"x\") or contains(?, \"orders\") or contains(?, \"low\")", "contains(?, \"x\") and contains(?, \"y\")",
-        "contains(?, \"HIGH\"), \"MEDIUM\"")) {
+        "contains(?, \"HIGH\"), \"MEDIUM\"", "-", " - ", "true", "false", " true ", "not(null)", "true, false")) {
       Object expected = answer(() -> engines.evaluateSimpleUnaryTests(test, "cellInput", context(input)));
       Object actual = answer(() -> vigil.evaluateSimpleUnaryTests(test, "cellInput", context(input)));
       assertThat(actual).as("%s with %s", test, input).isEqualTo(expected);

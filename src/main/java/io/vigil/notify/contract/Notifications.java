@@ -48,7 +48,7 @@ public final class Notifications {
     public static final String CALLER = "caller";
     /** Output: how many mails and webhook posts the task delivered (including those a first delivery sent). */
     public static final String DELIVERED = "notificationsDelivered";
-    /** Output: a JSON array of what was delivered to: e-mail addresses and webhook channel names. */
+    /** Output: what was delivered to, e-mail addresses and webhook channel names, as a JSON array in a string (a JSON value would add byte arrays to every notification's history). */
     public static final String RECIPIENTS = "notifiedRecipients";
 
     private Variables() {}

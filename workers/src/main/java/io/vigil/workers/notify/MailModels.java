@@ -65,14 +65,20 @@ class MailModels {
     this.publicUrl = properties.mail().publicUrl().toString().replaceAll("/+$", "");
   }
 
-  /** The model of the task's mails, but for the recipient; read once per task. */
-  Map<String, Object> of(Task task) {
+  /** The ticket {@code number} names as the API shows it, empty when there is none. */
+  Map<String, Object> ticket(String number) {
+    Kind kind = Kind.of(number);
+    return kind == null ? Map.of()
+        : api.get("/" + kind.collection + "/{number}", number).map(node -> JSON.convertValue(node, OBJECT)).orElse(Map.of());
+  }
+
+  /** The model of the task's mails, but for the recipient; made once per task, of its {@code ticket} read once. */
+  Map<String, Object> of(Task task, Supplier<Map<String, Object>> ticketRead) {
     if (task.queueDigest() != null) {
       return queueDigest(task);
     }
     Kind kind = Kind.of(task.number());
-    Map<String, Object> ticket = kind == null ? Map.of()
-        : api.get("/" + kind.collection + "/{number}", task.number()).map(node -> JSON.convertValue(node, OBJECT)).orElse(Map.of());
+    Map<String, Object> ticket = ticketRead.get();
     Map<String, Object> model = new HashMap<>();
     model.put("number", task.number());
     model.put("kind", kind == null ? "" : kind.name().toLowerCase(Locale.ROOT));
@@ -193,7 +199,7 @@ class MailModels {
   }
 
   /** Computed when first asked for (a template that shows it), then kept for the task's other recipients. */
-  private static <T> Supplier<T> once(Supplier<T> compute) {
+  static <T> Supplier<T> once(Supplier<T> compute) {
     return new Supplier<>() {
       private T value;
       private boolean computed;

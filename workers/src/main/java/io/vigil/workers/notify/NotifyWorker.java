@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
-import org.camunda.bpm.client.variable.ClientValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -78,8 +78,9 @@ public class NotifyWorker extends PooledWorker {
       if (ticket == null) {
         throw new IllegalStateException(Notifications.TOPIC + " needs the ticket's number as the process's business key");
       }
-      pending = new ArrayList<>(mails(task, ticket, audience, subject));
-      pending.addAll(posts(task, ticket, audience, subject));
+      Supplier<Map<String, Object>> ticketRead = MailModels.once(() -> models.ticket(ticket));
+      pending = new ArrayList<>(mails(task, ticket, ticketRead, audience, subject));
+      pending.addAll(posts(task, ticket, ticketRead, audience, subject));
     } catch (RuntimeException e) {
       failures.report(task, service, e);
       return;
@@ -98,7 +99,7 @@ public class NotifyWorker extends PooledWorker {
     } else {
       log.info("{} notified {}: {}", ticket, audience, String.join(", ", delivered));
     }
-    Outcomes.complete(task, service, null, Map.of(DELIVERED, delivered.size(), RECIPIENTS, ClientValues.jsonValue(json(delivered))));
+    Outcomes.complete(task, service, null, Map.of(DELIVERED, delivered.size(), RECIPIENTS, json(delivered)));
   }
 
   /** What one delivery of the task reached, and what it did not. */
@@ -140,18 +141,22 @@ public class NotifyWorker extends PooledWorker {
   }
 
   /** A mail to each person of the audience, all rendered before the first goes. */
-  private List<Pending> mails(ExternalTask task, String ticket, String audience, String subject) {
+  private List<Pending> mails(ExternalTask task, String ticket, Supplier<Map<String, Object>> ticketRead, String audience,
+      String subject) {
     if (!mailer.enabled()) {
       return List.of();
     }
-    List<Recipient> recipients = directory.recipients(ticket, Audience.parse(audience), task.getVariable(CALLER));
+    Audience whom = Audience.parse(audience);
+    String caller = whom.kind() == Audience.Kind.CALLER ? field(task, CALLER, ticketRead) : task.getVariable(CALLER);
+    List<Recipient> recipients = directory.recipients(ticket, whom, caller);
     if (recipients.isEmpty()) {
       return List.of();
     }
     String template = task.getVariable(TEMPLATE) instanceof String name && !name.isBlank() ? name : Notifications.Templates.NOTIFICATION;
     Object queueDigest = template.equals(Notifications.Templates.QUEUE_DIGEST) ? task.getVariable(QUEUE_DIGEST) : null;
-    Map<String, Object> model = models.of(new MailModels.Task(ticket, subject, audience, task.getVariable(CALLER),
-        task.getVariable(PAGE_LAYER), task.getVariable(SlaMessage.CLOCK), task.getVariable(SlaMessage.THRESHOLD), queueDigest));
+    Map<String, Object> model = models.of(new MailModels.Task(ticket, subject, audience, caller,
+        task.getVariable(PAGE_LAYER), task.getVariable(SlaMessage.CLOCK), task.getVariable(SlaMessage.THRESHOLD), queueDigest),
+        ticketRead);
     List<Pending> mails = new ArrayList<>();
     for (Recipient recipient : recipients) {
       MailTemplates.Rendered mail = templates.render(template, MailModels.to(model, recipient));
@@ -162,20 +167,37 @@ public class NotifyWorker extends PooledWorker {
   }
 
   /** A post to each webhook channel of the audience: the subject as Slack's {@code text}, and the ticket's fields. */
-  private List<Pending> posts(ExternalTask task, String ticket, String audience, String subject) {
+  private List<Pending> posts(ExternalTask task, String ticket, Supplier<Map<String, Object>> ticketRead, String audience,
+      String subject) {
+    List<WorkerProperties.Notifications.Channel> channels = webhooks.of(audience);
+    if (channels.isEmpty()) {
+      return List.of();
+    }
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("text", subject);
     message.put("ticket", ticket);
-    message.put("title", task.getVariable(IncidentProcess.Variables.TITLE));
-    message.put("priority", task.getVariable(IncidentProcess.Variables.PRIORITY));
-    message.put("resolverGroup", task.getVariable(IncidentProcess.Variables.RESOLVER_GROUP));
+    message.put("title", field(task, IncidentProcess.Variables.TITLE, ticketRead));
+    message.put("priority", field(task, IncidentProcess.Variables.PRIORITY, ticketRead));
+    message.put("resolverGroup", field(task, IncidentProcess.Variables.RESOLVER_GROUP, ticketRead));
     message.put("audience", audience);
     List<Pending> posts = new ArrayList<>();
-    for (WorkerProperties.Notifications.Channel channel : webhooks.of(audience)) {
+    for (WorkerProperties.Notifications.Channel channel : channels) {
       DeliveryLedger.Delivery delivery = DeliveryLedger.Delivery.of(task.getId(), ticket, WEBHOOK, channel.name(), null);
       posts.add(new Pending(delivery, () -> webhooks.post(channel, task.getId(), message)));
     }
     return posts;
+  }
+
+  /**
+   * A field of the ticket: the task's variable when its process has it (a ticket's own process),
+   * else the ticket as the API shows it (a notification process carries only what the message is).
+   */
+  private static String field(ExternalTask task, String name, Supplier<Map<String, Object>> ticketRead) {
+    Object value = task.getVariable(name);
+    if (value == null) {
+      value = ticketRead.get().get(name);
+    }
+    return value == null ? null : value.toString();
   }
 
   private static String json(List<String> recipients) {

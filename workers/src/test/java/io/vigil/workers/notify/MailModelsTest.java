@@ -19,7 +19,7 @@ class MailModelsTest {
     Map<String, Object> model = models.of(new MailModels.Task("INC-000041", "2 incidents in the database queue", "database", null,
         null, null, null, "[{\"number\":\"INC-000041\",\"title\":\"Report export is slow\",\"priority\":\"P5\","
             + "\"reachedAt\":\"2026-03-02T09:00:00Z\"},{\"number\":\"INC-000043\",\"title\":\"Typo\",\"priority\":\"P4\","
-            + "\"reachedAt\":\"2026-03-02T09:30:00Z\"}]"));
+            + "\"reachedAt\":\"2026-03-02T09:30:00Z\"}]"), Map::of);
 
     assertThat(model).containsEntry("number", "INC-000041").containsEntry("audience", "database").doesNotContainKey("ticket");
     assertThat((Map<Object, Object>) model.get("links")).containsOnlyKeys("vigil", "tasklist");
