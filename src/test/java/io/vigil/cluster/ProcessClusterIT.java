@@ -175,8 +175,8 @@ class ProcessClusterIT {
   }
 
   private static void awaitReady(int port, Process process) {
-    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-      assertThat(process.isAlive()).isTrue();
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+      assertThat(process.isAlive()).as("the node is running (target/process-cluster/)").isTrue();
       return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
           HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     });
